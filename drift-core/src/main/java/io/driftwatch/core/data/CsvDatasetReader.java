@@ -55,7 +55,7 @@ public final class CsvDatasetReader {
             }
             for (String name : kinds.keySet()) {
                 if (!unique.contains(name)) {
-                    throw new DatasetException(file + ": unknown column '" + name + "' (columns: " + header + ")");
+                    throw new DatasetException(file + ": no column '" + name + "' (the file has columns " + header + ")");
                 }
             }
             for (CSVRecord record : parser) {

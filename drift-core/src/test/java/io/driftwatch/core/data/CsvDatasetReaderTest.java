@@ -56,6 +56,6 @@ class CsvDatasetReaderTest {
         assertThatThrownBy(() -> CsvDatasetReader.read(dir.resolve("nope.csv"), Map.of()))
                 .hasMessageEndingWith("nope.csv: no such file");
         assertThatThrownBy(() -> CsvDatasetReader.read(csv("a\n1\n"), Map.of("zz", ColumnKind.CATEGORICAL)))
-                .hasMessageContaining("unknown column 'zz'");
+                .hasMessageContaining("no column 'zz'");
     }
 }

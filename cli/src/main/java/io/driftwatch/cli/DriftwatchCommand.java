@@ -1,0 +1,29 @@
+package io.driftwatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code driftwatch} command: one entry point for every tool and service. */
+@Command(name = "driftwatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Streaming drift and model monitoring.",
+        subcommands = {CompareCommand.class, BaselineCommand.class, CommandLine.HelpCommand.class})
+public final class DriftwatchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests run it in-process with their own output streams. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new DriftwatchCommand())
+                .setExecutionExceptionHandler(new OneLineErrors())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}
