@@ -6,10 +6,12 @@ import io.driftwatch.core.metric.ChiSquare;
 import io.driftwatch.core.metric.Hellinger;
 import io.driftwatch.core.metric.JensenShannon;
 import io.driftwatch.core.metric.KolmogorovSmirnov;
+import io.driftwatch.core.metric.KsResult;
 import io.driftwatch.core.metric.LInfinity;
 import io.driftwatch.core.metric.Psi;
 import io.driftwatch.core.metric.TestSelection;
 import io.driftwatch.core.metric.Wasserstein;
+import io.driftwatch.core.metric.WassersteinResult;
 import io.driftwatch.core.profile.CategoricalProfile;
 import io.driftwatch.core.profile.NumericProfile;
 import io.driftwatch.events.CategoricalFeatureBaseline;
@@ -46,15 +48,17 @@ public final class DriftEvaluator {
         KllDoublesSketch referenceSketch = KllDoublesSketch.heapify(Memory.wrap(bytes(baseline.getKllSketch())));
         double[] currentFractions = Binning.fractions(counts);
         boolean empty = current.count() == 0;
+        KsResult ks = KolmogorovSmirnov.test(referenceSketch, current.sketch());
+        WassersteinResult wasserstein = Wasserstein.compare(referenceSketch, current.sketch(), baseline.getStdDev());
         return new FeatureDrift.Numeric(baseline.getName(), baseline.getCount(), current.count(),
                 empty ? Double.NaN : Psi.of(referenceFractions, counts),
-                KolmogorovSmirnov.test(referenceSketch, current.sketch()),
+                ks,
                 empty ? Double.NaN : JensenShannon.distance(referenceFractions, currentFractions),
                 empty ? Double.NaN : Hellinger.distance(referenceFractions, currentFractions),
-                Wasserstein.compare(referenceSketch, current.sketch(), baseline.getStdDev()),
+                wasserstein,
                 fraction(current.missing() + current.nonFinite(), current.total()),
                 fraction(current.outOfRange(), current.count()),
-                TestSelection.numeric(referenceSketch, current.sketch(), baseline.getStdDev(), thresholds));
+                TestSelection.numeric(ks, wasserstein, current.count(), thresholds));
     }
 
     /** Two samples (NaN = missing) compared exactly, with {@code bins} quantile bins of the reference. */
@@ -71,15 +75,17 @@ public final class DriftEvaluator {
         double[] currentFractions = Binning.fractions(counts);
         boolean empty = cur.length == 0;
         long outOfRange = Arrays.stream(cur).filter(v -> v < ref[0] || v > ref[ref.length - 1]).count();
+        KsResult ks = KolmogorovSmirnov.test(ref, cur);
+        WassersteinResult wasserstein = Wasserstein.compare(ref, cur);
         return new FeatureDrift.Numeric(feature, ref.length, cur.length,
                 empty ? Double.NaN : Psi.of(referenceFractions, counts),
-                KolmogorovSmirnov.test(ref, cur),
+                ks,
                 empty ? Double.NaN : JensenShannon.distance(referenceFractions, currentFractions),
                 empty ? Double.NaN : Hellinger.distance(referenceFractions, currentFractions),
-                Wasserstein.compare(ref, cur),
+                wasserstein,
                 fraction(current.length - cur.length, current.length),
                 fraction(outOfRange, cur.length),
-                TestSelection.numeric(ref, cur, thresholds));
+                TestSelection.numeric(ks, wasserstein, cur.length, thresholds));
     }
 
     /** A window profile against its baseline feature (the streaming path). */

@@ -64,6 +64,15 @@ public final class TestSelection {
                 : wassersteinVerdict(Wasserstein.compare(reference, current), thresholds);
     }
 
+    /**
+     * Drift verdict of a numeric feature from already computed KS and Wasserstein results (so a caller
+     * that reports both does not compute them twice); the same rule as the other overloads.
+     */
+    public static DriftVerdict numeric(KsResult ks, WassersteinResult wasserstein, long currentCount,
+            Thresholds thresholds) {
+        return currentCount <= SMALL_SAMPLE_MAX ? ksVerdict(ks, thresholds) : wassersteinVerdict(wasserstein, thresholds);
+    }
+
     /** Drift verdict of a numeric feature from KLL sketches, W1 normalised by the baseline's σ. */
     public static DriftVerdict numeric(KllDoublesSketch reference, KllDoublesSketch current, double baselineStd,
             Thresholds thresholds) {
