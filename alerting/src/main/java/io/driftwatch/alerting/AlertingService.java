@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import io.driftwatch.alerting.config.AlertingConfig;
 import io.driftwatch.alerting.http.HealthServer;
 import io.driftwatch.alerting.http.ServiceMetrics;
+import io.driftwatch.alerting.kafka.AckedPublisher;
 import io.driftwatch.alerting.notify.Integrations;
 import io.driftwatch.alerting.notify.KafkaFailureRecorder;
 import io.driftwatch.alerting.notify.RetryingDelivery;
@@ -44,7 +46,11 @@ import io.driftwatch.alerting.route.Inhibitor;
 import io.driftwatch.alerting.route.Silence;
 import io.driftwatch.alerting.route.SilenceFile;
 import io.driftwatch.alerting.state.KafkaStateStore;
+import io.driftwatch.events.DeadLetter;
 import io.driftwatch.events.DriftAlert;
+import io.driftwatch.schema.codec.EventCodec;
+import io.driftwatch.schema.codec.EventDecodingException;
+import io.driftwatch.schema.codec.WireFormat;
 
 /**
  * The running service: one thread consumes {@code drift-alerts}, hands each alert to the
@@ -58,6 +64,8 @@ public final class AlertingService implements AutoCloseable {
 
     private final AlertingConfig config;
     private final ServiceMetrics metrics = new ServiceMetrics();
+    private final EventCodec<DriftAlert> alerts = EventCodec.of(DriftAlert.class);
+    private final EventCodec<DeadLetter> deadLetters = EventCodec.of(DeadLetter.class);
     private final AtomicLong consumerLag = new AtomicLong();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -135,12 +143,13 @@ public final class AlertingService implements AutoCloseable {
 
     private void run() {
         Map<String, Object> client = clientConfig();
-        try (KafkaFailureRecorder failures = new KafkaFailureRecorder(config.kafka().failuresTopic(), client);
+        try (AckedPublisher publisher = new AckedPublisher(client);
              KafkaStateStore store = new KafkaStateStore(config.kafka().stateTopic(), client);
              KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerConfig(client))) {
             consumer = kafka;
             ensureTopics(client);
             Optional<SilenceFile> silenceFile = config.silencesFile().map(SilenceFile::new);
+            KafkaFailureRecorder failures = new KafkaFailureRecorder(config.kafka().failuresTopic(), publisher);
             RetryingDelivery delivery = new RetryingDelivery(config.delivery(), Clock.systemUTC(), this::sleepUnlessStopped,
                     () -> ThreadLocalRandom.current().nextDouble(), failures, metrics);
             Dispatcher dispatcher = new Dispatcher(config.route(),
@@ -168,7 +177,7 @@ public final class AlertingService implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : kafka.poll(POLL)) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     offsets.consumed(partition, record.offset());
-                    decode(record).ifPresentOrElse(
+                    decode(record, publisher).ifPresentOrElse(
                             alert -> dispatcher.ingest(alert, () -> offsets.handled(partition, record.offset())),
                             () -> offsets.handled(partition, record.offset()));
                 }
@@ -231,13 +240,14 @@ public final class AlertingService implements AutoCloseable {
         return consumer;
     }
 
-    /** Creates the state (compacted) and failure topics with broker defaults when they are missing. */
+    /** Creates the state (compacted), failure and dead-letter topics with broker defaults when they are missing. */
     private void ensureTopics(Map<String, Object> client) {
         try (Admin admin = Admin.create(client)) {
             List<NewTopic> topics = List.of(
                     new NewTopic(config.kafka().stateTopic(), Optional.empty(), Optional.empty())
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                    new NewTopic(config.kafka().failuresTopic(), Optional.empty(), Optional.empty()));
+                    new NewTopic(config.kafka().failuresTopic(), Optional.empty(), Optional.empty()),
+                    new NewTopic(config.kafka().deadLettersTopic(), Optional.empty(), Optional.empty()));
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
@@ -253,12 +263,30 @@ public final class AlertingService implements AutoCloseable {
         }
     }
 
-    private Optional<Alert> decode(ConsumerRecord<byte[], byte[]> record) {
+    /**
+     * The alert in {@code record}, or empty after the record was put on the dead-letter topic with the
+     * reason (nothing is dropped silently; its offset may then be committed).
+     */
+    private Optional<Alert> decode(ConsumerRecord<byte[], byte[]> record, AckedPublisher publisher) {
         metrics.alertReceived();
         try {
-            return Optional.of(Alert.of(DriftAlert.getDecoder().decode(record.value())));
-        } catch (IOException | RuntimeException e) {
-            LOG.error("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return Optional.of(Alert.of(alerts.decode(record.value(), WireFormat.AVRO)));
+        } catch (EventDecodingException e) {
+            LOG.error("dead-lettering unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            DeadLetter letter = DeadLetter.newBuilder()
+                    .setSourceTopic(record.topic())
+                    .setSourcePartition(record.partition())
+                    .setSourceOffset(record.offset())
+                    .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
+                    .setPayload(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
+                    .setStage("alerting-decode")
+                    .setReason(e.rejection().reason().code())
+                    .setError(e.rejection().message())
+                    .setFailedAt(Instant.now())
+                    .build();
+            publisher.publish(config.kafka().deadLettersTopic(), record.key(), deadLetters.encode(letter, WireFormat.AVRO));
+            metrics.deadLettered();
             return Optional.empty();
         }
     }

@@ -48,8 +48,11 @@ import io.driftwatch.alerting.testing.SlackStandIn;
 import io.driftwatch.alerting.testing.TestAlerts;
 import io.driftwatch.embedded.EmbeddedKafkaBroker;
 import io.driftwatch.events.AlertStatus;
+import io.driftwatch.events.DeadLetter;
 import io.driftwatch.events.DriftAlert;
 import io.driftwatch.events.Severity;
+import io.driftwatch.schema.codec.EventCodec;
+import io.driftwatch.schema.codec.WireFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
@@ -80,6 +83,7 @@ class AlertingServiceTest {
     private String alertsTopic;
     private String stateTopic;
     private String failuresTopic;
+    private String deadLettersTopic;
     private String groupId;
 
     @BeforeAll
@@ -100,8 +104,9 @@ class AlertingServiceTest {
         alertsTopic = "drift-alerts-" + n;
         stateTopic = "alerting-state-" + n;
         failuresTopic = "alert-delivery-failures-" + n;
+        deadLettersTopic = "dead-letters-" + n;
         groupId = "alerting-" + n;
-        kafka.createTopics(alertsTopic, failuresTopic);
+        kafka.createTopics(alertsTopic, failuresTopic, deadLettersTopic);
         kafka.createCompactedTopics(stateTopic);
     }
 
@@ -121,6 +126,7 @@ class AlertingServiceTest {
                   alerts_topic: %s
                   state_topic: %s
                   failures_topic: %s
+                  dead_letters_topic: %s
                 http: {listen: "127.0.0.1:0"}
                 delivery: {initial_backoff: 100ms, max_backoff: 400ms, give_up_after: 1500ms, request_timeout: 2s}
                 links:
@@ -145,7 +151,8 @@ class AlertingServiceTest {
                         auth_username: driftwatch
                         auth_password_env: SMTP_PASSWORD
                 %s
-                """.formatted(kafka.bootstrapServers(), groupId, alertsTopic, stateTopic, failuresTopic, receiver, groupWait,
+                """.formatted(kafka.bootstrapServers(), groupId, alertsTopic, stateTopic, failuresTopic, deadLettersTopic,
+                receiver, groupWait,
                 pagerDuty.url(), SMTP.getSmtp().getPort(), extra);
         return new ConfigLoader(Map.of("SLACK_URL", slack.url().toString(), "PD_KEY", ROUTING_KEY,
                 "SMTP_PASSWORD", SMTP_PASSWORD)::get).parse(yaml);
@@ -316,6 +323,29 @@ class AlertingServiceTest {
     }
 
     @Test
+    void unreadableRecordIsDeadLetteredWithItsReasonAndTheStreamGoesOn() throws Exception {
+        AlertingService service = start(config("500ms", "oncall", ""));
+        byte[] junk = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerConfig())) {
+            producer.send(new ProducerRecord<>(alertsTopic, "junk".getBytes(StandardCharsets.UTF_8), junk))
+                    .get(10, TimeUnit.SECONDS);
+        }
+        publish("fraud", 1, AlertStatus.FIRING, Severity.CRITICAL);
+        awaitSettled();
+
+        assertThat(pagerDuty.events("trigger")).hasSize(1);
+        List<byte[]> letters = readRaw(deadLettersTopic, 1);
+        assertThat(letters).hasSize(1);
+        DeadLetter letter = EventCodec.of(DeadLetter.class).decode(letters.get(0), WireFormat.AVRO);
+        assertThat(letter.getReason()).isEqualTo("malformed-bytes");
+        assertThat(letter.getStage()).isEqualTo("alerting-decode");
+        assertThat(letter.getSourceTopic()).isEqualTo(alertsTopic);
+        assertThat(letter.getError()).contains("not Avro single-object encoding");
+        assertThat(letter.getPayload()).isEqualTo(java.nio.ByteBuffer.wrap(junk));
+        assertThat(get(service, "/metrics")).contains("driftwatch_alerting_dead_lettered_total 1");
+    }
+
+    @Test
     void serviceStoppedMidStreamAndRestartedSendsNoDuplicatePageAndMissesNone() throws Exception {
         AlertingConfig config = config("3s", "oncall", "");
         AlertingService first = start(config);
@@ -364,13 +394,21 @@ class AlertingServiceTest {
 
     private List<JsonNode> readAll(String topic, int expected) throws Exception {
         List<JsonNode> values = new ArrayList<>();
+        for (byte[] value : readRaw(topic, expected)) {
+            values.add(JSON.readTree(value));
+        }
+        return values;
+    }
+
+    private List<byte[]> readRaw(String topic, int expected) {
+        List<byte[]> values = new ArrayList<>();
         Map<String, Object> config = kafka.consumerConfig("reader-" + topic);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(DEADLINE);
             while (values.size() < expected && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    values.add(JSON.readTree(record.value()));
+                    values.add(record.value());
                 }
             }
         }

@@ -30,7 +30,7 @@ public record AlertingConfig(
 
     /** Kafka topics and client settings; {@code properties} are passed to every client as they are. */
     public record Kafka(String bootstrapServers, String groupId, String alertsTopic, String stateTopic,
-                        String failuresTopic, Map<String, String> properties) {
+                        String failuresTopic, String deadLettersTopic, Map<String, String> properties) {
         public Kafka {
             properties = Map.copyOf(properties);
         }

@@ -100,13 +100,15 @@ public final class ConfigLoader {
     }
 
     private AlertingConfig.Kafka kafka(ConfigNode node) {
-        node.rejectUnknownKeys(Set.of("bootstrap_servers", "group_id", "alerts_topic", "state_topic", "failures_topic", "properties"));
+        node.rejectUnknownKeys(Set.of("bootstrap_servers", "group_id", "alerts_topic", "state_topic", "failures_topic",
+                "dead_letters_topic", "properties"));
         return new AlertingConfig.Kafka(
                 node.requiredString("bootstrap_servers"),
                 node.string("group_id", "driftwatch-alerting"),
                 node.string("alerts_topic", "drift-alerts"),
                 node.string("state_topic", "alerting-notification-log"),
                 node.string("failures_topic", "alert-delivery-failures"),
+                node.string("dead_letters_topic", "dead-letters"),
                 node.stringMap("properties"));
     }
 

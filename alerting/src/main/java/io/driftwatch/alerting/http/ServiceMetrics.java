@@ -15,6 +15,7 @@ import io.driftwatch.alerting.notify.Integration;
 public final class ServiceMetrics {
     private static final Map<String, String> HELP = Map.of(
             "driftwatch_alerting_alerts_received_total", "Drift alert events consumed from Kafka.",
+            "driftwatch_alerting_dead_lettered_total", "Unreadable alert records sent to the dead-letter topic.",
             "driftwatch_alerting_notifications_sent_total", "Notifications accepted by their integration.",
             "driftwatch_alerting_notifications_failed_total", "Notifications given up on and recorded as failed.",
             "driftwatch_alerting_notifications_retried_total", "Delivery attempts that failed and were retried.",
@@ -27,6 +28,11 @@ public final class ServiceMetrics {
 
     public void alertReceived() {
         counter("driftwatch_alerting_alerts_received_total", "").increment();
+    }
+
+    /** A record of the alerts topic that could not be read went to the dead-letter topic. */
+    public void deadLettered() {
+        counter("driftwatch_alerting_dead_lettered_total", "").increment();
     }
 
     public void notificationSent(Integration integration) {

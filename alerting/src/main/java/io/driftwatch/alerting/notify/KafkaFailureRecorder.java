@@ -1,35 +1,21 @@
 package io.driftwatch.alerting.notify;
 
+import io.driftwatch.alerting.kafka.AckedPublisher;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Publishes {@link DeliveryFailure}s as JSON to the failures topic, waiting for the broker's ack. */
-public final class KafkaFailureRecorder implements FailureRecorder, AutoCloseable {
+public final class KafkaFailureRecorder implements FailureRecorder {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String topic;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final AckedPublisher publisher;
 
-    public KafkaFailureRecorder(String topic, Map<String, Object> clientConfig) {
+    public KafkaFailureRecorder(String topic, AckedPublisher publisher) {
         this.topic = topic;
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put("acks", "all");
-        config.put("key.serializer", ByteArraySerializer.class.getName());
-        config.put("value.serializer", ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(config);
+        this.publisher = publisher;
     }
 
     @Override
@@ -44,19 +30,7 @@ public final class KafkaFailureRecorder implements FailureRecorder, AutoCloseabl
         json.put("last_error", failure.lastError());
         json.put("first_attempt_at", failure.firstAttemptAt().toString());
         json.put("gave_up_at", failure.gaveUpAt().toString());
-        try {
-            producer.send(new ProducerRecord<>(topic, failure.groupKey().getBytes(StandardCharsets.UTF_8),
-                    json.toString().getBytes(StandardCharsets.UTF_8))).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not record a delivery failure in " + topic + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while recording a delivery failure", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        producer.close(TIMEOUT);
+        publisher.publish(topic, failure.groupKey().getBytes(StandardCharsets.UTF_8),
+                json.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
