@@ -1,13 +1,16 @@
 package io.driftwatch.cli;
 
 import io.driftwatch.alerting.AlertingCommand;
+import io.driftwatch.trainer.cli.RegistryCommand;
+import io.driftwatch.trainer.cli.TrainerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code driftwatch} command: one entry point for every tool and service. */
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Streaming drift and model monitoring.",
-        subcommands = {CompareCommand.class, BaselineCommand.class, AlertingCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, BaselineCommand.class, AlertingCommand.class, TrainerCommand.class,
+                RegistryCommand.class, CommandLine.HelpCommand.class})
 public final class DriftwatchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
