@@ -10,6 +10,7 @@ import io.driftwatch.core.data.DatasetException;
 import io.driftwatch.events.Baseline;
 import io.driftwatch.events.CategoricalFeatureBaseline;
 import io.driftwatch.events.NumericFeatureBaseline;
+import io.driftwatch.flink.cli.BaselinePublishCommand;
 import io.driftwatch.schema.codec.EventCodec;
 import io.driftwatch.schema.codec.WireFormat;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Parameters;
 /** {@code driftwatch baseline build|show}: training baselines as files. */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Build and inspect training baselines.",
-        subcommands = {BaselineCommand.Build.class, BaselineCommand.Show.class})
+        subcommands = {BaselineCommand.Build.class, BaselineCommand.Show.class, BaselinePublishCommand.class})
 public final class BaselineCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

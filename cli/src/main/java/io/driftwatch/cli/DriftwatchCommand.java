@@ -1,6 +1,8 @@
 package io.driftwatch.cli;
 
 import io.driftwatch.alerting.AlertingCommand;
+import io.driftwatch.flink.cli.JobCommand;
+import io.driftwatch.flink.cli.ProduceCommand;
 import io.driftwatch.trainer.cli.RegistryCommand;
 import io.driftwatch.trainer.cli.TrainerCommand;
 import picocli.CommandLine;
@@ -9,8 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code driftwatch} command: one entry point for every tool and service. */
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Streaming drift and model monitoring.",
-        subcommands = {CompareCommand.class, BaselineCommand.class, AlertingCommand.class, TrainerCommand.class,
-                RegistryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, BaselineCommand.class, JobCommand.class, ProduceCommand.class,
+                AlertingCommand.class, TrainerCommand.class, RegistryCommand.class, CommandLine.HelpCommand.class})
 public final class DriftwatchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,177 @@
+package io.driftwatch.flink.alert;
+
+import io.driftwatch.core.alert.AlertRule;
+import io.driftwatch.core.alert.AlertState;
+import io.driftwatch.core.alert.AlertStateMachine;
+import io.driftwatch.core.alert.Level;
+import io.driftwatch.events.DriftAlert;
+import io.driftwatch.events.RetrainRequest;
+import io.driftwatch.flink.config.JobConfig;
+import io.driftwatch.flink.evaluate.FeatureResult;
+import io.driftwatch.flink.evaluate.WindowEvaluation;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@code drift-core} alert state machine, keyed by model: one {@link AlertState} per
+ * (version, segment, feature, metric) in map state, kept only while it is not OK, so state is bounded
+ * by the series that are breaching. Publishes transitions as {@link DriftAlert}s.
+ *
+ * <p>Model level: when at least {@code alerts.model-drift-share} of a version's input features have a
+ * firing series, or a prediction series fires, the model-level series ({@code model_drift_share})
+ * fires at once, resolves after {@code resolve-after} clean windows, and a {@link RetrainRequest} goes
+ * to the {@link #RETRAIN_REQUESTS} side output, at most once per {@code retrain-cooldown} of event time
+ * per model (the last request time is keyed state, so it survives restarts).
+ *
+ * <p>Only first evaluations of a window (revision 0) are used, in window order per version and
+ * segment; late re-evaluations update InfluxDB only.
+ */
+public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEvaluation, DriftAlert> {
+    public static final OutputTag<RetrainRequest> RETRAIN_REQUESTS = new OutputTag<>("retrain-requests",
+            new AvroTypeInfo<>(RetrainRequest.class));
+    static final String MODEL_METRIC = "model_drift_share";
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
+
+    private final JobConfig.Alerts config;
+    private final AlertMessages messages;
+
+    private transient AlertRule featureRule;
+    private transient AlertRule modelRule;
+    private transient MapState<String, AlertState> states;
+    private transient MapState<String, Long> lastWindowEnd;
+    private transient ValueState<Long> lastRetrainAt;
+
+    public AlertEvaluator(JobConfig.Alerts config) {
+        this.config = config;
+        this.messages = new AlertMessages(config);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        featureRule = new AlertRule(config.firingAfter(), config.resolveAfter());
+        modelRule = new AlertRule(1, config.resolveAfter());
+        states = getRuntimeContext().getMapState(new MapStateDescriptor<>("alert-states", Types.STRING,
+                TypeInformation.of(AlertState.class)));
+        lastWindowEnd = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-window-end", Types.STRING,
+                Types.LONG));
+        lastRetrainAt = getRuntimeContext().getState(new ValueStateDescriptor<>("last-retrain-at", Types.LONG));
+    }
+
+    @Override
+    public void processElement(WindowEvaluation window, Context ctx, Collector<DriftAlert> out) throws Exception {
+        if (window.revision() > 0 || !inOrder(window)) {
+            return;
+        }
+        String model = window.key().modelId();
+        String version = window.key().modelVersion();
+        String segment = window.key().segment();
+        List<String> firingFeatures = new ArrayList<>();
+        int inputFeatures = 0;
+        boolean predictionFiring = false;
+        for (FeatureResult result : window.features()) {
+            boolean prediction = result.role() == FeatureResult.Role.PREDICTION;
+            String feature = prediction ? "prediction." + result.feature() : result.feature();
+            JobConfig.Thresholds limits = config.thresholdsFor(model, feature);
+            boolean firing = false;
+            for (JobConfig.AlertMetric metric : config.metrics()) {
+                Optional<AlertStateMachine.Observation> observation = MetricLevels.observe(metric, result, limits,
+                        window.windowStart(), window.windowEnd());
+                if (observation.isPresent()) {
+                    AlertSeries series = AlertSeries.of(model, version, segment, feature, metric.label());
+                    firing |= step(series, featureRule, observation.get(), out);
+                }
+            }
+            if (prediction) {
+                predictionFiring |= firing;
+            } else {
+                inputFeatures++;
+                if (firing) {
+                    firingFeatures.add(feature);
+                }
+            }
+        }
+        double share = inputFeatures == 0 ? 0 : (double) firingFeatures.size() / inputFeatures;
+        boolean modelDrifting = share >= config.modelDriftShare() || predictionFiring;
+        AlertStateMachine.Observation modelObservation = new AlertStateMachine.Observation(
+                modelDrifting ? Level.WARNING : Level.OK, share, config.modelDriftShare(), window.windowStart(),
+                window.windowEnd());
+        AlertSeries modelSeries = AlertSeries.of(model, version, segment, null, MODEL_METRIC);
+        boolean modelFired = step(modelSeries, modelRule, modelObservation, out);
+        if (modelFired && modelDrifting) {
+            requestRetrainIfDue(window, share, firingFeatures, predictionFiring, ctx);
+        }
+    }
+
+    /** Whether this window is newer than the last one seen for its version and segment. */
+    private boolean inOrder(WindowEvaluation window) throws Exception {
+        String stream = window.key().modelVersion() + "/" + window.key().segment();
+        Long last = lastWindowEnd.get(stream);
+        if (last != null && window.windowEnd() <= last) {
+            LOG.warn("window ending {} of {} evaluated after a later window; not used for alerts",
+                    window.windowEnd(), window.key());
+            return false;
+        }
+        lastWindowEnd.put(stream, window.windowEnd());
+        return true;
+    }
+
+    /** Steps one series, publishes its transition if any, and says whether it is firing now. */
+    private boolean step(AlertSeries series, AlertRule rule, AlertStateMachine.Observation observation,
+                         Collector<DriftAlert> out) throws Exception {
+        String id = series.fingerprint();
+        AlertState state = states.get(id);
+        AlertStateMachine.Step step = AlertStateMachine.step(rule, state == null ? AlertState.INITIAL : state, observation);
+        if (step.state().equals(AlertState.INITIAL)) {
+            states.remove(id);
+        } else {
+            states.put(id, step.state());
+        }
+        step.transition().ifPresent(transition -> out.collect(messages.alert(series, transition)));
+        return step.state().phase() == AlertState.Phase.FIRING;
+    }
+
+    private void requestRetrainIfDue(WindowEvaluation window, double share, List<String> firingFeatures,
+                                     boolean predictionFiring, Context ctx) throws Exception {
+        Long last = lastRetrainAt.value();
+        if (last != null && window.windowEnd() - last < config.retrainCooldown().toMillis()) {
+            return;
+        }
+        lastRetrainAt.update(window.windowEnd());
+        String model = window.key().modelId();
+        String reason = String.format(Locale.ROOT, "%d features drifting (share %.2f, limit %.2f)%s",
+                firingFeatures.size(), share, config.modelDriftShare(), predictionFiring ? "; prediction drifting" : "");
+        // Deterministic id: a replay after a failure produces the same request, which the trainer ignores.
+        String requestId = UUID.nameUUIDFromBytes((model + "/" + window.key().modelVersion() + "/"
+                + window.windowEnd()).getBytes(StandardCharsets.UTF_8)).toString();
+        ctx.output(RETRAIN_REQUESTS, RetrainRequest.newBuilder()
+                .setRequestId(requestId)
+                .setModelId(model)
+                .setModelVersion(window.key().modelVersion())
+                .setReason(reason)
+                .setDriftedFeatures(firingFeatures)
+                .setEvidenceWindowStart(Instant.ofEpochMilli(window.windowStart()))
+                .setEvidenceWindowEnd(Instant.ofEpochMilli(window.windowEnd()))
+                .setDataFrom(Instant.ofEpochMilli(window.windowEnd() - config.trainingWindow().toMillis()))
+                .setDataTo(Instant.ofEpochMilli(window.windowEnd()))
+                .setRequestedAt(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
+                .build());
+    }
+}

@@ -1,0 +1,89 @@
+package io.driftwatch.flink.alert;
+
+import io.driftwatch.core.alert.Level;
+import io.driftwatch.core.alert.Transition;
+import io.driftwatch.events.AlertStatus;
+import io.driftwatch.events.DriftAlert;
+import io.driftwatch.events.Severity;
+import io.driftwatch.flink.config.JobConfig;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds {@link DriftAlert}s: labels for routing, a one-line summary and the configured links. */
+final class AlertMessages implements Serializable {
+    private final JobConfig.Alerts config;
+
+    AlertMessages(JobConfig.Alerts config) {
+        this.config = config;
+    }
+
+    DriftAlert alert(AlertSeries series, Transition transition) {
+        String feature = series.feature();
+        Severity severity = severity(transition.level());
+        Map<String, String> labels = new LinkedHashMap<>(config.labels());
+        labels.put("model", series.model());
+        labels.put("version", series.version());
+        if (feature != null) {
+            labels.put("feature", feature);
+        }
+        if (series.segment() != null) {
+            labels.put("segment", series.segment());
+        }
+        labels.put("metric", series.metric());
+        labels.put("severity", severity.name().toLowerCase(Locale.ROOT));
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", summary(series, feature, transition));
+        putLink(annotations, "dashboard_url", config.dashboardUrl(), series, feature);
+        putLink(annotations, "runbook_url", config.runbookUrl(), series, feature);
+        return DriftAlert.newBuilder()
+                .setFingerprint(series.fingerprint())
+                .setStatus(transition.status() == Transition.Status.FIRING ? AlertStatus.FIRING : AlertStatus.RESOLVED)
+                .setSeverity(severity)
+                .setModelId(series.model())
+                .setModelVersion(series.version())
+                .setFeature(feature)
+                .setMetric(series.metric())
+                .setValue(transition.value())
+                .setThreshold(transition.threshold())
+                .setWindowStart(Instant.ofEpochMilli(transition.windowStart()))
+                .setWindowEnd(Instant.ofEpochMilli(transition.windowEnd()))
+                .setStartedAt(Instant.ofEpochMilli(transition.startedAt()))
+                .setLabels(labels)
+                .setAnnotations(annotations)
+                .build();
+    }
+
+    private static String summary(AlertSeries series, String feature, Transition transition) {
+        String subject = (feature == null ? "model " : "feature " + feature + " of model ") + series.model() + " "
+                + series.version() + (series.segment() == null ? "" : " (segment " + series.segment() + ")");
+        if (transition.status() == Transition.Status.RESOLVED) {
+            return String.format(Locale.ROOT, "%s of %s back to normal: %.4g in window ending %s", series.metric(),
+                    subject, transition.value(), Instant.ofEpochMilli(transition.windowEnd()));
+        }
+        return String.format(Locale.ROOT, "%s of %s is %.4g (%s limit %.4g) in window ending %s", series.metric(),
+                subject, transition.value(), transition.level().name().toLowerCase(Locale.ROOT),
+                transition.threshold(), Instant.ofEpochMilli(transition.windowEnd()));
+    }
+
+    private static void putLink(Map<String, String> annotations, String name, String template, AlertSeries series,
+                                String feature) {
+        if (!template.isEmpty()) {
+            annotations.put(name, template.replace("{model}", series.model()).replace("{version}", series.version())
+                    .replace("{feature}", feature == null ? "" : feature).replace("{metric}", series.metric()));
+        }
+    }
+
+    private static Severity severity(Level level) {
+        switch (level) {
+            case CRITICAL:
+                return Severity.CRITICAL;
+            case WARNING:
+                return Severity.WARNING;
+            default:
+                return Severity.INFO;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.driftwatch.flink.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.events.Baseline;
+import io.driftwatch.flink.decode.Segments;
+import io.driftwatch.flink.testing.DriftJobRunner;
+import io.driftwatch.flink.testing.Observations;
+import io.driftwatch.flink.testing.TrafficGenerator;
+import io.driftwatch.flink.testing.TrafficGenerator.Mix;
+import io.driftwatch.flink.window.BaselineRegistry;
+import io.driftwatch.flink.window.PartialProfile;
+import io.driftwatch.flink.window.WindowKey;
+import io.driftwatch.flink.window.WindowProfile;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The merge-and-evaluate stage in Flink's operator test harness (one-minute windows, 30 s lateness). */
+class WindowEvaluatorTest {
+    private static final long MINUTE = 60_000;
+    private static final TrafficGenerator TRAFFIC = new TrafficGenerator(5);
+    private static final long BASE = Math.floorDiv(System.currentTimeMillis() - 3 * 3_600_000L, MINUTE) * MINUTE;
+    private static final Baseline BASELINE = TRAFFIC.baseline("fraud", "v1", Instant.ofEpochMilli(BASE - MINUTE));
+    private static final WindowKey KEY = new WindowKey("fraud", "v1", Segments.ALL);
+
+    private KeyedBroadcastOperatorTestHarness<WindowKey, PartialProfile, Baseline, WindowEvaluation> harness;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new WindowEvaluator(
+                        DriftJobRunner.config("localhost:9092", "http://localhost:8086", "unused", Path.of("/tmp"))),
+                PartialProfile::key, TypeInformation.of(WindowKey.class), BaselineRegistry.DESCRIPTOR);
+        harness.processBroadcastElement(BASELINE, BASE - MINUTE);
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    private PartialProfile partial(int events, long windowStart) {
+        WindowProfile profile = WindowProfile.forBaseline(BASELINE);
+        Observations.of(TRAFFIC.predictions("fraud", "v1", windowStart, MINUTE, events, Mix.STATIONARY))
+                .forEach(event -> profile.add(event, false));
+        return new PartialProfile(KEY, windowStart, windowStart + MINUTE, profile);
+    }
+
+    @Test
+    void partialsOfAllSubtasksAreMergedIntoOneEvaluation() throws Exception {
+        harness.processElement(partial(300, BASE), BASE + MINUTE - 1);
+        harness.processElement(partial(700, BASE), BASE + MINUTE - 1);
+        harness.watermark(BASE + MINUTE - 1);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(evaluation -> {
+            assertThat(evaluation.revision()).isZero();
+            assertThat(evaluation.events()).isEqualTo(1000);
+            assertThat(evaluation.features()).extracting(FeatureResult::feature)
+                    .containsExactly("amount", "age", "country", "device", "score", "class");
+            assertThat(evaluation.features()).allSatisfy(f -> assertThat(f.psi()).isLessThan(0.1));
+        });
+    }
+
+    @Test
+    void latePartialReevaluatesTheWindowAsTheNextRevision() throws Exception {
+        harness.processElement(partial(500, BASE), BASE + MINUTE - 1);
+        harness.watermark(BASE + MINUTE + 5_000);
+        harness.processElement(partial(20, BASE), BASE + MINUTE - 1);
+        harness.watermark(BASE + MINUTE + 6_000);
+        List<WindowEvaluation> evaluations = harness.extractOutputValues();
+        assertThat(evaluations).extracting(WindowEvaluation::revision).containsExactly(0, 1);
+        assertThat(evaluations).extracting(WindowEvaluation::events).containsExactly(500L, 520L);
+        assertThat(evaluations).extracting(WindowEvaluation::windowEnd).containsOnly(BASE + MINUTE);
+    }
+
+    @Test
+    void windowStateIsDroppedOnceItsAllowedLatenessHasPassed() throws Exception {
+        harness.processElement(partial(500, BASE), BASE + MINUTE - 1);
+        harness.watermark(BASE + MINUTE - 1);
+        long whileOpenForLateEvents = harness.snapshot(1, 1).getManagedKeyedState().getStateSize();
+        harness.watermark(BASE + MINUTE - 1 + 30_000);
+        long afterLateness = harness.snapshot(2, 2).getManagedKeyedState().getStateSize();
+        // What remains is the snapshot's fixed metadata (state names and serializer snapshots).
+        assertThat(afterLateness).as("keyed state bytes after vs during the allowed lateness (%d vs %d)",
+                afterLateness, whileOpenForLateEvents).isLessThan(whileOpenForLateEvents / 2);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void windowProfiledWithAReplacedBaselineIsStillEvaluatedWithIt() throws Exception {
+        PartialProfile profiledWithFirst = partial(400, BASE);
+        harness.processBroadcastElement(TRAFFIC.baseline("fraud", "v1", Instant.ofEpochMilli(BASE)), BASE + 10_000);
+        harness.processElement(profiledWithFirst, BASE + MINUTE - 1);
+        harness.watermark(BASE + MINUTE - 1);
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(evaluation -> assertThat(evaluation.events()).isEqualTo(400));
+    }
+}
