@@ -10,6 +10,7 @@ import io.driftwatch.flink.decode.Observation;
 import io.driftwatch.flink.decode.RouteDecoded;
 import io.driftwatch.flink.evaluate.WindowEvaluation;
 import io.driftwatch.flink.evaluate.WindowEvaluator;
+import io.driftwatch.flink.influx.AlertPoints;
 import io.driftwatch.flink.influx.DeadLetterStats;
 import io.driftwatch.flink.influx.InfluxPoint;
 import io.driftwatch.flink.influx.InfluxPoints;
@@ -174,7 +175,9 @@ public final class DriftJob {
                 .flatMap((WindowEvaluation evaluation, Collector<InfluxPoint> out) ->
                         InfluxPoints.of(evaluation).forEach(out::collect), TypeInformation.of(InfluxPoint.class))
                 .name("influx-points").uid("influx-points")
-                .union(deadLetterCounts)
+                .union(deadLetterCounts, evaluations.getSideOutput(WindowEvaluator.UNEVALUATED_EVENTS),
+                        alerts.map(AlertPoints::of, TypeInformation.of(InfluxPoint.class))
+                                .name("alert-points").uid("alert-points"))
                 .sinkTo(sinks.influx()).name("influxdb-sink").uid("influxdb-sink");
     }
 

@@ -186,12 +186,13 @@ class DriftJobEndToEndTest {
 
     @Test
     void everyWindowCountsExactlyItsThousandAcceptedEvents() {
-        List<Influx.Row> rows = influx.query(database, "SELECT events, late FROM engine WHERE model = 'fraud'");
+        List<Influx.Row> rows = influx.query(database, "SELECT events FROM engine WHERE model = 'fraud'");
         assertThat(rows).hasSize(WINDOWS);
-        assertThat(rows).allSatisfy(r -> {
-            assertThat(r.number("events")).isEqualTo(1000);
-            assertThat(r.number("late")).isZero();
-        });
+        // Nothing lost and nothing counted twice. How many of them arrived late is timing, not
+        // correctness: a source that went idle between the test's phases resumes behind the other
+        // source's watermark, so some of its events are late (within the allowed lateness) and the
+        // window is re-evaluated; they are still in the window's final count.
+        assertThat(rows).allSatisfy(r -> assertThat(r.number("events")).isEqualTo(1000));
     }
 
     @Test
@@ -230,6 +231,24 @@ class DriftJobEndToEndTest {
                 assertThat(alert.getAnnotations()).containsEntry("dashboard_url",
                         "http://grafana.local/d/drift?var-model=fraud&var-feature=" + alert.getFeature());
             }
+        }
+    }
+
+    @Test
+    void everyAlertTransitionIsAnAnnotationPointInInfluxDb() {
+        List<DriftAlert> alerts = kafka.readCommitted("drift-alerts", DriftAlert.class);
+        List<Influx.Row> points = influx.query(database,
+                "SELECT firing, value, threshold, summary FROM alerts WHERE model = 'fraud' GROUP BY fingerprint, status");
+        assertThat(points).hasSameSizeAs(alerts);
+        for (DriftAlert alert : alerts) {
+            assertThat(points).as("point of %s", alert).anySatisfy(point -> {
+                assertThat(point.tags()).containsEntry("fingerprint", alert.getFingerprint())
+                        .containsEntry("status", alert.getStatus().name().toLowerCase(java.util.Locale.ROOT));
+                assertThat(point.time()).isEqualTo(alert.getWindowEnd().toEpochMilli());
+                assertThat(point.number("firing")).isEqualTo(alert.getStatus() == AlertStatus.FIRING ? 1.0 : 0.0);
+                assertThat(point.number("value")).isEqualTo(alert.getValue());
+                assertThat(point.values().get("summary")).isEqualTo(alert.getAnnotations().get("summary"));
+            });
         }
     }
 

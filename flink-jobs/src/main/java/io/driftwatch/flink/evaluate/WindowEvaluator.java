@@ -8,6 +8,7 @@ import io.driftwatch.events.Baseline;
 import io.driftwatch.events.CategoricalFeatureBaseline;
 import io.driftwatch.events.NumericFeatureBaseline;
 import io.driftwatch.flink.config.JobConfig;
+import io.driftwatch.flink.influx.InfluxPoint;
 import io.driftwatch.flink.window.BaselineRegistry;
 import io.driftwatch.flink.window.BaselineVersions;
 import io.driftwatch.flink.window.PartialProfile;
@@ -25,6 +26,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +35,28 @@ import org.slf4j.LoggerFactory;
  * when the watermark passes the window's end, evaluates every feature and the prediction against the
  * window's baseline with {@link DriftEvaluator}. The watermark reaching this operator guarantees every
  * pre-aggregation subtask has emitted its partial (timers fire before a watermark is forwarded).
- * Late partials re-evaluate the window at the next watermark (a new revision); the window's state is
- * dropped when its allowed lateness has passed.
+ * Late partials re-evaluate the window at the next watermark (a new revision).
+ *
+ * <p>A window's merged state is kept for one window size beyond its allowed lateness. Pre-aggregation
+ * accepts an event only while its window is within the lateness at <em>its</em> watermark, but when a
+ * source resumes after being idle its subtasks' partials can reach this operator behind the
+ * watermark the other inputs moved on: the grace lets those partials still join their window (a
+ * new revision re-writes its points). A partial later even than that cannot be merged any more; its
+ * events are counted in the {@code engine} measurement ({@code events_after_cleanup}) and logged,
+ * never dropped without a trace.
  */
 public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowKey, PartialProfile, Baseline, WindowEvaluation> {
+    /**
+     * {@code engine} points counting events that reached this stage but could not be part of their
+     * window's statistics ({@code events_after_cleanup}, {@code events_superseded_baseline}).
+     */
+    public static final OutputTag<InfluxPoint> UNEVALUATED_EVENTS =
+            new OutputTag<>("unevaluated-events", TypeInformation.of(InfluxPoint.class));
     private static final Logger LOG = LoggerFactory.getLogger(WindowEvaluator.class);
 
     private final long windowSize;
-    private final long allowedLateness;
+    /** How long after a window's last timestamp its merged state is kept: allowed lateness plus one window. */
+    private final long retention;
     private final int maxVersions;
 
     private transient MapState<Long, WindowProfile> merged;
@@ -52,7 +68,7 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
 
     public WindowEvaluator(JobConfig config) {
         this.windowSize = config.windows().size().toMillis();
-        this.allowedLateness = config.windows().allowedLateness().toMillis();
+        this.retention = config.windows().allowedLateness().toMillis() + windowSize;
         this.maxVersions = config.models().maxVersions();
     }
 
@@ -72,13 +88,14 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
             throws Exception {
         long start = partial.windowStart();
         long watermark = ctx.timerService().currentWatermark();
-        if (partial.windowEnd() - 1 + allowedLateness <= watermark) {
+        if (partial.windowEnd() - 1 + retention <= watermark) {
             // The window was evaluated and dropped already; evaluating this partial alone would
-            // overwrite the window's points with a fraction of its events. It can only happen when a
-            // pre-aggregation subtask was idle while the others moved event time on.
+            // overwrite the window's points with a fraction of its events.
             eventsAfterCleanup.inc(partial.profile().events());
-            LOG.warn("window {} of {}: {} events arrived after the window was closed for good; not evaluated",
-                    start, ctx.getCurrentKey(), partial.profile().events());
+            LOG.error("window {} of {}: {} events arrived more than the allowed lateness plus one window after "
+                    + "the window; counted in engine.events_after_cleanup, not evaluated", start,
+                    ctx.getCurrentKey(), partial.profile().events());
+            reportUnevaluated(ctx, partial.windowEnd(), "events_after_cleanup", partial.profile().events());
             return;
         }
         WindowProfile profile = merged.get(start);
@@ -94,6 +111,7 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
             discardedEvents.inc(older.events());
             LOG.warn("window {} of {}: dropping {} events profiled with the superseded baseline", start,
                     ctx.getCurrentKey(), older.events());
+            reportUnevaluated(ctx, partial.windowEnd(), "events_superseded_baseline", older.events());
             profile = older == profile ? partial.profile() : profile;
         }
         merged.put(start, profile);
@@ -104,7 +122,13 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
         } else {
             ctx.timerService().registerEventTimeTimer(maxTimestamp);
         }
-        ctx.timerService().registerEventTimeTimer(maxTimestamp + allowedLateness);
+        ctx.timerService().registerEventTimeTimer(maxTimestamp + retention);
+    }
+
+    private static void reportUnevaluated(ReadOnlyContext ctx, long windowEnd, String field, long events) {
+        WindowKey key = ctx.getCurrentKey();
+        ctx.output(UNEVALUATED_EVENTS, new InfluxPoint("engine", Map.of("model", key.modelId(), "version",
+                key.modelVersion()), Map.of(), Map.of(field, events), windowEnd));
     }
 
     @Override
@@ -125,7 +149,7 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
                 revisions.put(start, next);
                 dirty.remove(start);
             }
-            if (maxTimestamp + allowedLateness <= timestamp) {
+            if (maxTimestamp + retention <= timestamp) {
                 expired.add(start);
             }
         }

@@ -10,13 +10,20 @@ import java.util.Map;
  *
  * @param floats float fields; NaN and infinite values (undefined metrics) are not written
  * @param integers integer fields
+ * @param strings string fields (annotation text, e.g. an alert's summary)
  * @param timestamp epoch ms
  */
 public record InfluxPoint(String measurement, Map<String, String> tags, Map<String, Double> floats,
-                          Map<String, Long> integers, long timestamp) {
+                          Map<String, Long> integers, Map<String, String> strings, long timestamp) {
+
+    /** A point with numeric fields only. */
+    public InfluxPoint(String measurement, Map<String, String> tags, Map<String, Double> floats,
+                       Map<String, Long> integers, long timestamp) {
+        this(measurement, tags, floats, integers, Map.of(), timestamp);
+    }
 
     /** Whether the point has a field to write (InfluxDB refuses a point without one). */
     public boolean hasFields() {
-        return !integers.isEmpty() || floats.values().stream().anyMatch(Double::isFinite);
+        return !integers.isEmpty() || !strings.isEmpty() || floats.values().stream().anyMatch(Double::isFinite);
     }
 }

@@ -133,6 +133,7 @@ final class InfluxWriter implements SinkWriter<InfluxPoint> {
         for (Map.Entry<String, Long> field : point.integers().entrySet()) {
             builder.addField(field.getKey(), field.getValue().longValue());
         }
+        point.strings().forEach(builder::addField);
         return builder.build();
     }
 

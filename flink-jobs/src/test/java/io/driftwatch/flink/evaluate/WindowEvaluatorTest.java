@@ -79,11 +79,36 @@ class WindowEvaluatorTest {
     }
 
     @Test
-    void windowStateIsDroppedOnceItsAllowedLatenessHasPassed() throws Exception {
+    void partialBehindTheLatenessButWithinTheGraceStillJoinsItsWindow() throws Exception {
+        harness.processElement(partial(500, BASE), BASE + MINUTE - 1);
+        harness.watermark(BASE + MINUTE - 1 + 30_000 + 10_000);
+        harness.processElement(partial(20, BASE), BASE + MINUTE - 1);
+        harness.watermark(BASE + MINUTE - 1 + 30_000 + 11_000);
+        assertThat(harness.extractOutputValues()).extracting(WindowEvaluation::events).containsExactly(500L, 520L);
+        assertThat(harness.getSideOutput(WindowEvaluator.UNEVALUATED_EVENTS)).isNull();
+    }
+
+    @Test
+    void partialAfterTheGraceIsCountedInTheEngineMeasurementNotEvaluated() throws Exception {
+        harness.processElement(partial(500, BASE), BASE + MINUTE - 1);
+        harness.watermark(BASE + MINUTE - 1 + 30_000 + MINUTE);
+        harness.processElement(partial(20, BASE), BASE + MINUTE - 1);
+        harness.watermark(BASE + 5 * MINUTE);
+        assertThat(harness.extractOutputValues()).extracting(WindowEvaluation::events).containsExactly(500L);
+        assertThat(harness.getSideOutput(WindowEvaluator.UNEVALUATED_EVENTS)).singleElement().satisfies(record -> {
+            assertThat(record.getValue().measurement()).isEqualTo("engine");
+            assertThat(record.getValue().integers()).containsEntry("events_after_cleanup", 20L);
+            assertThat(record.getValue().tags()).containsEntry("model", "fraud").containsEntry("version", "v1");
+            assertThat(record.getValue().timestamp()).isEqualTo(BASE + MINUTE);
+        });
+    }
+
+    @Test
+    void windowStateIsDroppedOnceItsAllowedLatenessAndGraceHavePassed() throws Exception {
         harness.processElement(partial(500, BASE), BASE + MINUTE - 1);
         harness.watermark(BASE + MINUTE - 1);
         long whileOpenForLateEvents = harness.snapshot(1, 1).getManagedKeyedState().getStateSize();
-        harness.watermark(BASE + MINUTE - 1 + 30_000);
+        harness.watermark(BASE + MINUTE - 1 + 30_000 + MINUTE);
         long afterLateness = harness.snapshot(2, 2).getManagedKeyedState().getStateSize();
         // What remains is the snapshot's fixed metadata (state names and serializer snapshots).
         assertThat(afterLateness).as("keyed state bytes after vs during the allowed lateness (%d vs %d)",
