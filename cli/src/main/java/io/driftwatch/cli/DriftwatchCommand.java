@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code driftwatch} command: one entry point for every tool and service. */
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Streaming drift and model monitoring.",
-        subcommands = {CompareCommand.class, BaselineCommand.class, JobCommand.class, ProduceCommand.class,
+        subcommands = {CompareCommand.class, BaselineCommand.class, EvaluateCommand.class, JobCommand.class, ProduceCommand.class,
                 AlertingCommand.class, TrainerCommand.class, RegistryCommand.class, CommandLine.HelpCommand.class})
 public final class DriftwatchCommand implements Runnable {
     @CommandLine.Spec

@@ -61,7 +61,18 @@ public final class CategoricalProfile {
         }
     }
 
-    private void add(String category, long n) {
+    /**
+     * Adds {@code n} observations of one present category at once (as a window simulated from counts
+     * needs); the same as {@code n} calls of {@link #add(String)}.
+     */
+    public void add(String category, long n) {
+        Objects.requireNonNull(category, "category (use add(null) for a missing value)");
+        if (n < 0) {
+            throw new IllegalArgumentException("cannot add a negative number of observations: " + n);
+        }
+        if (n == 0) {
+            return;
+        }
         Long current = counts.get(category);
         if (current != null) {
             counts.put(category, current + n);
