@@ -24,6 +24,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -35,15 +37,23 @@ import org.slf4j.LoggerFactory;
  * when the watermark passes the window's end, evaluates every feature and the prediction against the
  * window's baseline with {@link DriftEvaluator}. The watermark reaching this operator guarantees every
  * pre-aggregation subtask has emitted its partial (timers fire before a watermark is forwarded).
- * Late partials re-evaluate the window at the next watermark (a new revision).
+ * A window is evaluated {@link #SETTLE_MS} of processing time after the watermark passes its end,
+ * and a late partial re-evaluates it (a new revision) the same settle time after it arrives. The
+ * settle time exists because of how Flink treats idle inputs: when the sources resume after being
+ * idle (a quiet period, or back-pressure while InfluxDB was down), the pre-aggregation subtasks turn
+ * active again one at a time, and this operator may move its watermark on with the first one before
+ * the others' partials of the same window have arrived. Those partials are milliseconds behind;
+ * waiting a second lets them join the first evaluation (the one alerts use) instead of a revision,
+ * and re-evaluating on processing time means a late partial is evaluated even if no later watermark
+ * ever comes.
  *
- * <p>A window's merged state is kept for one window size beyond its allowed lateness. Pre-aggregation
- * accepts an event only while its window is within the lateness at <em>its</em> watermark, but when a
- * source resumes after being idle its subtasks' partials can reach this operator behind the
- * watermark the other inputs moved on: the grace lets those partials still join their window (a
- * new revision re-writes its points). A partial later even than that cannot be merged any more; its
- * events are counted in the {@code engine} measurement ({@code events_after_cleanup}) and logged,
- * never dropped without a trace.
+ * <p>For the same reason a window's merged state is kept {@link #CLEANUP_GRACE_MS} of processing time
+ * beyond its allowed lateness: when the watermark jumps far ahead on resume, partials of windows
+ * already past their lateness still arrive (pre-aggregation accepted their events at its own, earlier
+ * watermark) and must still find their window. A partial later even than that cannot be merged any
+ * more; its events are counted in the {@code engine} measurement ({@code events_after_cleanup}) and
+ * logged, never dropped without a trace. State therefore lingers one minute of wall time after the
+ * lateness: bounded, and only noticeable when replaying history far faster than real time.
  */
 public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowKey, PartialProfile, Baseline, WindowEvaluation> {
     /**
@@ -53,22 +63,26 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
     public static final OutputTag<InfluxPoint> UNEVALUATED_EVENTS =
             new OutputTag<>("unevaluated-events", TypeInformation.of(InfluxPoint.class));
     private static final Logger LOG = LoggerFactory.getLogger(WindowEvaluator.class);
+    /** Processing time between a window becoming due and its evaluation; see the class comment. */
+    static final long SETTLE_MS = 1_000;
+    /** Processing time a window's state outlives its allowed lateness; see the class comment. */
+    static final long CLEANUP_GRACE_MS = 60_000;
 
     private final long windowSize;
-    /** How long after a window's last timestamp its merged state is kept: allowed lateness plus one window. */
-    private final long retention;
+    private final long allowedLateness;
     private final int maxVersions;
 
     private transient MapState<Long, WindowProfile> merged;
     private transient MapState<Long, Integer> revisions;
     private transient MapState<Long, Boolean> dirty;
+    private transient MapState<Long, Long> dropAt;
     private transient Counter windowsEvaluated;
     private transient Counter discardedEvents;
     private transient Counter eventsAfterCleanup;
 
     public WindowEvaluator(JobConfig config) {
         this.windowSize = config.windows().size().toMillis();
-        this.retention = config.windows().allowedLateness().toMillis() + windowSize;
+        this.allowedLateness = config.windows().allowedLateness().toMillis();
         this.maxVersions = config.models().maxVersions();
     }
 
@@ -78,6 +92,7 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
                 TypeInformation.of(WindowProfile.class)));
         revisions = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-revisions", Types.LONG, Types.INT));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-dirty", Types.LONG, Types.BOOLEAN));
+        dropAt = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-drop-at", Types.LONG, Types.LONG));
         windowsEvaluated = getRuntimeContext().getMetricGroup().counter("windowsEvaluated");
         discardedEvents = getRuntimeContext().getMetricGroup().counter("eventsOfSupersededBaseline");
         eventsAfterCleanup = getRuntimeContext().getMetricGroup().counter("eventsAfterWindowCleanup");
@@ -88,17 +103,17 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
             throws Exception {
         long start = partial.windowStart();
         long watermark = ctx.timerService().currentWatermark();
-        if (partial.windowEnd() - 1 + retention <= watermark) {
+        WindowProfile profile = merged.get(start);
+        if (profile == null && partial.windowEnd() - 1 + allowedLateness <= watermark) {
             // The window was evaluated and dropped already; evaluating this partial alone would
             // overwrite the window's points with a fraction of its events.
             eventsAfterCleanup.inc(partial.profile().events());
-            LOG.error("window {} of {}: {} events arrived more than the allowed lateness plus one window after "
-                    + "the window; counted in engine.events_after_cleanup, not evaluated", start,
-                    ctx.getCurrentKey(), partial.profile().events());
+            LOG.error("window {} of {}: {} events arrived after the window's state was dropped (allowed lateness "
+                    + "and {} ms of processing time after it had passed); counted in engine.events_after_cleanup",
+                    start, ctx.getCurrentKey(), partial.profile().events(), CLEANUP_GRACE_MS);
             reportUnevaluated(ctx, partial.windowEnd(), "events_after_cleanup", partial.profile().events());
             return;
         }
-        WindowProfile profile = merged.get(start);
         if (profile == null) {
             profile = partial.profile();
         } else if (profile.baselineCreatedAt() == partial.profile().baselineCreatedAt()) {
@@ -117,12 +132,19 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
         merged.put(start, profile);
         long maxTimestamp = partial.windowEnd() - 1;
         if (maxTimestamp <= watermark) {
-            dirty.put(start, true);
-            ctx.timerService().registerEventTimeTimer(watermark + 1);
+            scheduleEvaluation(ctx.timerService(), start);
         } else {
             ctx.timerService().registerEventTimeTimer(maxTimestamp);
         }
-        ctx.timerService().registerEventTimeTimer(maxTimestamp + retention);
+        ctx.timerService().registerEventTimeTimer(maxTimestamp + allowedLateness);
+    }
+
+    /** Marks a window for (re-)evaluation {@link #SETTLE_MS} of processing time from now. */
+    private void scheduleEvaluation(TimerService timers, long start) throws Exception {
+        if (!dirty.contains(start)) {
+            dirty.put(start, true);
+            timers.registerProcessingTimeTimer(timers.currentProcessingTime() + SETTLE_MS);
+        }
     }
 
     private static void reportUnevaluated(ReadOnlyContext ctx, long windowEnd, String field, long events) {
@@ -133,31 +155,53 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowEvaluation> out) throws Exception {
-        WindowKey key = ctx.getCurrentKey();
-        BaselineVersions baselines = ctx.getBroadcastState(BaselineRegistry.DESCRIPTOR).get(key.baselineKey());
-        List<Long> expired = new ArrayList<>();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            // In window order: the alert stage only uses a window after the ones before it.
+            for (Long start : sorted(dirty.keys())) {
+                evaluateNow(ctx, start, out);
+            }
+            for (Long start : sorted(dropAt.keys())) {
+                if (dropAt.get(start) <= timestamp) {
+                    merged.remove(start);
+                    revisions.remove(start);
+                    dropAt.remove(start);
+                }
+            }
+            return;
+        }
         for (Map.Entry<Long, WindowProfile> entry : merged.entries()) {
             long start = entry.getKey();
             long maxTimestamp = start + windowSize - 1;
             if (maxTimestamp > timestamp) {
                 continue;
             }
-            Integer revision = revisions.get(start);
-            if (revision == null || Boolean.TRUE.equals(dirty.get(start))) {
-                int next = revision == null ? 0 : revision + 1;
-                evaluate(key, start, next, entry.getValue(), baselines).ifPresent(out::collect);
-                revisions.put(start, next);
-                dirty.remove(start);
+            if (!revisions.contains(start)) {
+                scheduleEvaluation(ctx.timerService(), start);
             }
-            if (maxTimestamp + retention <= timestamp) {
-                expired.add(start);
+            if (maxTimestamp + allowedLateness <= timestamp && !dropAt.contains(start)) {
+                long at = ctx.timerService().currentProcessingTime() + CLEANUP_GRACE_MS;
+                dropAt.put(start, at);
+                ctx.timerService().registerProcessingTimeTimer(at);
             }
         }
-        for (Long start : expired) {
-            merged.remove(start);
-            revisions.remove(start);
-            dirty.remove(start);
-        }
+    }
+
+    /** Evaluates a window now as its next revision (0 the first time) and clears its mark. */
+    private void evaluateNow(OnTimerContext ctx, long start, Collector<WindowEvaluation> out) throws Exception {
+        WindowKey key = ctx.getCurrentKey();
+        BaselineVersions baselines = ctx.getBroadcastState(BaselineRegistry.DESCRIPTOR).get(key.baselineKey());
+        Integer revision = revisions.get(start);
+        int next = revision == null ? 0 : revision + 1;
+        evaluate(key, start, next, merged.get(start), baselines).ifPresent(out::collect);
+        revisions.put(start, next);
+        dirty.remove(start);
+    }
+
+    private static List<Long> sorted(Iterable<Long> starts) {
+        List<Long> list = new ArrayList<>();
+        starts.forEach(list::add);
+        list.sort(null);
+        return list;
     }
 
     private Optional<WindowEvaluation> evaluate(WindowKey key, long start, int revision, WindowProfile profile,

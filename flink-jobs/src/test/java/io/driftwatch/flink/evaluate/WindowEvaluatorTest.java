@@ -31,6 +31,7 @@ class WindowEvaluatorTest {
     private static final WindowKey KEY = new WindowKey("fraud", "v1", Segments.ALL);
 
     private KeyedBroadcastOperatorTestHarness<WindowKey, PartialProfile, Baseline, WindowEvaluation> harness;
+    private long processingTime;
 
     @BeforeEach
     void openHarness() throws Exception {
@@ -45,6 +46,18 @@ class WindowEvaluatorTest {
         harness.close();
     }
 
+    /** Lets the processing-time settle delay pass, after which due windows are evaluated. */
+    private void settle() throws Exception {
+        processingTime += WindowEvaluator.SETTLE_MS;
+        harness.setProcessingTime(processingTime);
+    }
+
+    /** Lets the processing-time grace pass after which windows past their lateness are dropped. */
+    private void passCleanupGrace() throws Exception {
+        processingTime += WindowEvaluator.CLEANUP_GRACE_MS;
+        harness.setProcessingTime(processingTime);
+    }
+
     private PartialProfile partial(int events, long windowStart) {
         WindowProfile profile = WindowProfile.forBaseline(BASELINE);
         Observations.of(TRAFFIC.predictions("fraud", "v1", windowStart, MINUTE, events, Mix.STATIONARY))
@@ -57,6 +70,7 @@ class WindowEvaluatorTest {
         harness.processElement(partial(300, BASE), BASE + MINUTE - 1);
         harness.processElement(partial(700, BASE), BASE + MINUTE - 1);
         harness.watermark(BASE + MINUTE - 1);
+        settle();
         assertThat(harness.extractOutputValues()).singleElement().satisfies(evaluation -> {
             assertThat(evaluation.revision()).isZero();
             assertThat(evaluation.events()).isEqualTo(1000);
@@ -66,12 +80,40 @@ class WindowEvaluatorTest {
         });
     }
 
+    /**
+     * The idle-resume race: this operator's watermark moves past the window with one subtask's
+     * partial while another subtask's partial is still on its way. It joins the first evaluation.
+     */
+    @Test
+    void partialArrivingJustAfterTheWatermarkJoinsTheFirstEvaluation() throws Exception {
+        harness.processElement(partial(300, BASE), BASE + MINUTE - 1);
+        harness.watermark(BASE + MINUTE + 2_000);
+        harness.processElement(partial(700, BASE), BASE + MINUTE - 1);
+        settle();
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(evaluation -> {
+            assertThat(evaluation.revision()).isZero();
+            assertThat(evaluation.events()).isEqualTo(1000);
+        });
+    }
+
+    @Test
+    void latePartialIsEvaluatedEvenIfNoLaterWatermarkComes() throws Exception {
+        harness.processElement(partial(500, BASE), BASE + MINUTE - 1);
+        harness.watermark(BASE + MINUTE + 2_000);
+        settle();
+        harness.processElement(partial(20, BASE), BASE + MINUTE - 1);
+        settle();
+        assertThat(harness.extractOutputValues()).extracting(WindowEvaluation::events).containsExactly(500L, 520L);
+    }
+
     @Test
     void latePartialReevaluatesTheWindowAsTheNextRevision() throws Exception {
         harness.processElement(partial(500, BASE), BASE + MINUTE - 1);
         harness.watermark(BASE + MINUTE + 5_000);
+        settle();
         harness.processElement(partial(20, BASE), BASE + MINUTE - 1);
         harness.watermark(BASE + MINUTE + 6_000);
+        settle();
         List<WindowEvaluation> evaluations = harness.extractOutputValues();
         assertThat(evaluations).extracting(WindowEvaluation::revision).containsExactly(0, 1);
         assertThat(evaluations).extracting(WindowEvaluation::events).containsExactly(500L, 520L);
@@ -79,11 +121,13 @@ class WindowEvaluatorTest {
     }
 
     @Test
-    void partialBehindTheLatenessButWithinTheGraceStillJoinsItsWindow() throws Exception {
+    void partialBehindTheLatenessButWithinTheCleanupGraceStillJoinsItsWindow() throws Exception {
         harness.processElement(partial(500, BASE), BASE + MINUTE - 1);
         harness.watermark(BASE + MINUTE - 1 + 30_000 + 10_000);
+        settle();
         harness.processElement(partial(20, BASE), BASE + MINUTE - 1);
         harness.watermark(BASE + MINUTE - 1 + 30_000 + 11_000);
+        settle();
         assertThat(harness.extractOutputValues()).extracting(WindowEvaluation::events).containsExactly(500L, 520L);
         assertThat(harness.getSideOutput(WindowEvaluator.UNEVALUATED_EVENTS)).isNull();
     }
@@ -91,9 +135,12 @@ class WindowEvaluatorTest {
     @Test
     void partialAfterTheGraceIsCountedInTheEngineMeasurementNotEvaluated() throws Exception {
         harness.processElement(partial(500, BASE), BASE + MINUTE - 1);
-        harness.watermark(BASE + MINUTE - 1 + 30_000 + MINUTE);
+        harness.watermark(BASE + MINUTE - 1 + 30_000);
+        settle();
+        passCleanupGrace();
         harness.processElement(partial(20, BASE), BASE + MINUTE - 1);
         harness.watermark(BASE + 5 * MINUTE);
+        settle();
         assertThat(harness.extractOutputValues()).extracting(WindowEvaluation::events).containsExactly(500L);
         assertThat(harness.getSideOutput(WindowEvaluator.UNEVALUATED_EVENTS)).singleElement().satisfies(record -> {
             assertThat(record.getValue().measurement()).isEqualTo("engine");
@@ -104,12 +151,17 @@ class WindowEvaluatorTest {
     }
 
     @Test
-    void windowStateIsDroppedOnceItsAllowedLatenessAndGraceHavePassed() throws Exception {
+    void windowStateIsDroppedOnceItsAllowedLatenessAndCleanupGraceHavePassed() throws Exception {
         harness.processElement(partial(500, BASE), BASE + MINUTE - 1);
         harness.watermark(BASE + MINUTE - 1);
+        settle();
         long whileOpenForLateEvents = harness.snapshot(1, 1).getManagedKeyedState().getStateSize();
-        harness.watermark(BASE + MINUTE - 1 + 30_000 + MINUTE);
-        long afterLateness = harness.snapshot(2, 2).getManagedKeyedState().getStateSize();
+        harness.watermark(BASE + MINUTE - 1 + 30_000);
+        settle();
+        long duringGrace = harness.snapshot(2, 2).getManagedKeyedState().getStateSize();
+        passCleanupGrace();
+        long afterLateness = harness.snapshot(3, 3).getManagedKeyedState().getStateSize();
+        assertThat(duringGrace).as("state kept during the grace").isGreaterThanOrEqualTo(whileOpenForLateEvents);
         // What remains is the snapshot's fixed metadata (state names and serializer snapshots).
         assertThat(afterLateness).as("keyed state bytes after vs during the allowed lateness (%d vs %d)",
                 afterLateness, whileOpenForLateEvents).isLessThan(whileOpenForLateEvents / 2);
@@ -122,6 +174,7 @@ class WindowEvaluatorTest {
         harness.processBroadcastElement(TRAFFIC.baseline("fraud", "v1", Instant.ofEpochMilli(BASE)), BASE + 10_000);
         harness.processElement(profiledWithFirst, BASE + MINUTE - 1);
         harness.watermark(BASE + MINUTE - 1);
+        settle();
         assertThat(harness.extractOutputValues()).singleElement()
                 .satisfies(evaluation -> assertThat(evaluation.events()).isEqualTo(400));
     }
