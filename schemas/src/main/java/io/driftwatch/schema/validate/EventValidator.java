@@ -29,25 +29,28 @@ public final class EventValidator {
     }
 
     public Optional<Rejection> validate(PredictionEvent event, Instant now) {
-        return first(
-                () -> eventId(event.getEventId()),
-                () -> name("model_id", event.getModelId(), limits.maxIdLength(), RejectReason.INVALID_ID),
-                () -> name("model_version", event.getModelVersion(), limits.maxIdLength(), RejectReason.INVALID_ID),
-                () -> timestamp(event.getTimestamp(), now),
-                () -> features(event.getNumericFeatures(), event.getCategoricalFeatures()),
-                () -> prediction(event.getPrediction()),
-                () -> optionalFinite("latency_ms", event.getLatencyMs()),
-                () -> segments(event.getSegments()));
+        return observation(event.getEventId(), event.getModelId(), event.getModelVersion(), event.getTimestamp(),
+                event.getNumericFeatures(), event.getCategoricalFeatures(), event.getSegments(), now)
+                .or(() -> prediction(event.getPrediction()))
+                .or(() -> optionalFinite("latency_ms", event.getLatencyMs()));
     }
 
     public Optional<Rejection> validate(FeatureEvent event, Instant now) {
+        return observation(event.getEventId(), event.getModelId(), event.getModelVersion(), event.getTimestamp(),
+                event.getNumericFeatures(), event.getCategoricalFeatures(), event.getSegments(), now);
+    }
+
+    /** What predictions and logged features have in common: identity, time, features, segments. */
+    private Optional<Rejection> observation(String eventId, String modelId, String modelVersion, Instant timestamp,
+                                            Map<String, Double> numeric, Map<String, String> categorical,
+                                            Map<String, String> segments, Instant now) {
         return first(
-                () -> eventId(event.getEventId()),
-                () -> name("model_id", event.getModelId(), limits.maxIdLength(), RejectReason.INVALID_ID),
-                () -> name("model_version", event.getModelVersion(), limits.maxIdLength(), RejectReason.INVALID_ID),
-                () -> timestamp(event.getTimestamp(), now),
-                () -> features(event.getNumericFeatures(), event.getCategoricalFeatures()),
-                () -> segments(event.getSegments()));
+                () -> eventId(eventId),
+                () -> name("model_id", modelId, limits.maxIdLength(), RejectReason.INVALID_ID),
+                () -> name("model_version", modelVersion, limits.maxIdLength(), RejectReason.INVALID_ID),
+                () -> timestamp(timestamp, now),
+                () -> features(numeric, categorical),
+                () -> segments(segments));
     }
 
     public Optional<Rejection> validate(LabelEvent event, Instant now) {
