@@ -3,11 +3,17 @@ package io.driftwatch.cli;
 import io.driftwatch.core.baseline.BaselineBuilder;
 import io.driftwatch.core.baseline.BaselineFiles;
 import io.driftwatch.core.baseline.BaselineOptions;
+import io.driftwatch.core.calibration.CalibrationTarget;
+import io.driftwatch.core.calibration.Calibrator;
+import io.driftwatch.core.calibration.NullSampling;
+import io.driftwatch.core.calibration.Seeds;
+import io.driftwatch.core.calibration.SketchRandomness;
 import io.driftwatch.core.data.ColumnKind;
 import io.driftwatch.core.data.CsvDatasetReader;
 import io.driftwatch.core.data.Dataset;
 import io.driftwatch.core.data.DatasetException;
 import io.driftwatch.events.Baseline;
+import io.driftwatch.events.BaselineCalibration;
 import io.driftwatch.events.CategoricalFeatureBaseline;
 import io.driftwatch.events.NumericFeatureBaseline;
 import io.driftwatch.flink.cli.BaselinePublishCommand;
@@ -17,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,6 +82,54 @@ public final class BaselineCommand implements Runnable {
         @Option(names = "--class-column", paramLabel = "COLUMN", description = "Column holding the predicted class (prediction drift).")
         Optional<String> classColumn;
 
+        @ArgGroup(exclusive = false, heading = "%nCalibrated thresholds (docs/detection-quality.md):%n")
+        CalibrationOptions calibration;
+
+        /**
+         * What {@code --calibrate} needs: the false-alarm promise and the traffic the thresholds are for.
+         * The events per window have no default: thresholds depend on them, and the job flags windows
+         * more than 2× off.
+         */
+        static final class CalibrationOptions {
+            @Option(names = "--calibrate", required = true,
+                    description = "Store drift thresholds calibrated to a false-alarm target in the baseline.")
+            boolean calibrate;
+
+            @Option(names = "--events-per-window", required = true, paramLabel = "N",
+                    description = "Expected present values per feature in one window of live traffic.")
+            long eventsPerWindow;
+
+            @Option(names = "--false-alarms", defaultValue = "1",
+                    description = "At most this many false alarms per model per --per (default: ${DEFAULT-VALUE}).")
+            double falseAlarms;
+
+            @Option(names = "--per", defaultValue = "30d", converter = EvaluateCommand.DurationConverter.class,
+                    description = "Horizon of the false-alarm target (default: ${DEFAULT-VALUE}).")
+            Duration horizon;
+
+            @Option(names = "--window", defaultValue = "1h", converter = EvaluateCommand.DurationConverter.class,
+                    description = "The drift job's window size, windows.size (default: ${DEFAULT-VALUE}).")
+            Duration window;
+
+            @Option(names = "--firing-after", defaultValue = "2",
+                    description = "The job's alerts.firing-after (default: ${DEFAULT-VALUE}).")
+            int firingAfter;
+
+            @Option(names = "--seed", defaultValue = "1",
+                    description = "Seed of the simulation and of the baseline's sketches: the same data and seed give"
+                            + " the same baseline and thresholds (default: ${DEFAULT-VALUE}).")
+            long seed;
+
+            CalibrationTarget target() {
+                try {
+                    return new CalibrationTarget(falseAlarms, horizon, window, eventsPerWindow, firingAfter,
+                            CalibrationTarget.DEFAULT_CRITICAL_RARITY);
+                } catch (IllegalArgumentException e) {
+                    throw new UserInputException("calibration: " + e.getMessage());
+                }
+            }
+        }
+
         @Override
         public Integer call() throws DatasetException, IOException {
             Map<String, ColumnKind> kinds = new LinkedHashMap<>();
@@ -83,15 +139,31 @@ public final class BaselineCommand implements Runnable {
             Dataset data = CsvDatasetReader.read(input, kinds);
             BaselineOptions options = new BaselineOptions(bins, BaselineOptions.DEFAULTS.sketchK(),
                     BaselineOptions.DEFAULTS.maxCategories());
+            if (calibration != null) {
+                // The thresholds of KS and W1 depend on the baseline's KLL sketch, whose compaction is random:
+                // seed it too, or the same seed would not give the same thresholds.
+                SketchRandomness.reseed(Seeds.derive(calibration.seed, "baseline"));
+            }
             BaselineBuilder.Result result = BaselineBuilder.build(model, version, data,
                     new BaselineBuilder.Roles(scoreColumn, classColumn), options, Instant.now());
-            BaselineFiles.write(result.baseline(), out);
+            Baseline b = result.baseline();
+            if (calibration != null) {
+                b.setCalibration(Calibrator.calibrate(b, data, calibration.target(),
+                        NullSampling.defaults(calibration.seed)));
+            }
+            BaselineFiles.write(b, out);
             PrintWriter err = spec.commandLine().getErr();
             result.warnings().forEach(warning -> err.println("warning: " + warning));
-            Baseline b = result.baseline();
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %s/%s, %d rows, %d numeric and %d categorical features%n",
                     out, b.getModelId(), b.getModelVersion(), b.getRowCount(), b.getNumericFeatures().size(),
                     b.getCategoricalFeatures().size());
+            if (b.getCalibration() != null) {
+                BaselineCalibration c = b.getCalibration();
+                spec.commandLine().getOut().printf(Locale.ROOT, "calibrated %d of %d alert series to %s false alarm(s)"
+                                + " per %s at %d events per %s window (per-window warning probability %.3g, seed %d)%n",
+                        c.getThresholds().size(), c.getSeries(), calibration.falseAlarms, calibration.horizon,
+                        c.getEventsPerWindow(), calibration.window, c.getWarningWindowProbability(), c.getSeed());
+            }
             return 0;
         }
     }

@@ -68,11 +68,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Consecutive breaching windows before an alert fires (default: ${DEFAULT-VALUE}).")
     int firingAfter;
 
-    @Option(names = "--bin-replicates", defaultValue = "10000",
+    @Option(names = "--bin-replicates", defaultValue = "" + NullSampling.DEFAULT_BIN_REPLICATES,
             description = "Simulated null windows per feature for PSI/JS (default: ${DEFAULT-VALUE}).")
     int binReplicates;
 
-    @Option(names = "--value-replicates", defaultValue = "500",
+    @Option(names = "--value-replicates", defaultValue = "" + NullSampling.DEFAULT_VALUE_REPLICATES,
             description = "Simulated null windows per numeric feature for KS/Wasserstein (default: ${DEFAULT-VALUE}).")
     int valueReplicates;
 

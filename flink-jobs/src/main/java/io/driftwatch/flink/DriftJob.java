@@ -3,11 +3,14 @@ package io.driftwatch.flink;
 import io.driftwatch.events.Baseline;
 import io.driftwatch.events.DeadLetter;
 import io.driftwatch.events.DriftAlert;
+import io.driftwatch.events.LabelledExample;
 import io.driftwatch.events.RetrainRequest;
 import io.driftwatch.flink.alert.AlertEvaluator;
 import io.driftwatch.flink.config.JobConfig;
+import io.driftwatch.flink.decode.LabelObservation;
 import io.driftwatch.flink.decode.Observation;
 import io.driftwatch.flink.decode.RouteDecoded;
+import io.driftwatch.flink.decode.Segments;
 import io.driftwatch.flink.evaluate.WindowEvaluation;
 import io.driftwatch.flink.evaluate.WindowEvaluator;
 import io.driftwatch.flink.influx.AlertPoints;
@@ -15,6 +18,13 @@ import io.driftwatch.flink.influx.DeadLetterStats;
 import io.driftwatch.flink.influx.InfluxPoint;
 import io.driftwatch.flink.influx.InfluxPoints;
 import io.driftwatch.flink.influx.InfluxSink;
+import io.driftwatch.flink.performance.LabelJoin;
+import io.driftwatch.flink.performance.PerformanceAggregator;
+import io.driftwatch.flink.performance.PerformanceAlerts;
+import io.driftwatch.flink.performance.PerformanceEvent;
+import io.driftwatch.flink.performance.PerformancePoints;
+import io.driftwatch.flink.performance.PerformanceReport;
+import io.driftwatch.flink.performance.PredictionFacts;
 import io.driftwatch.flink.sink.KafkaSinks;
 import io.driftwatch.flink.source.KafkaSources;
 import io.driftwatch.flink.window.BaselineRegistry;
@@ -25,6 +35,7 @@ import io.driftwatch.flink.window.WindowKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -56,6 +67,8 @@ import org.apache.flink.util.Collector;
  * baselines ─ decode ── broadcast ─────────┴──────────────┴─────────────────────────────────────────────────────────────────────────┤
  *                                                                                                   alerts (model) ─ drift-alerts, retrain-requests
  * every refused record ─ dead-letters (and per-reason counts to InfluxDB's engine measurement)
+ * predictions + labels ─ label join ─ performance windows ─ InfluxDB, performance alerts ─ drift-alerts;
+ *                                  └─ labelled-examples      (see {@link #addPerformance})
  * </pre>
  */
 public final class DriftJob {
@@ -66,13 +79,14 @@ public final class DriftJob {
     private final Sources sources;
     private final Sinks sinks;
 
-    /** Where events and baselines come from. */
+    /** Where events, baselines and (optionally) labels come from. */
     public record Sources(List<Source<Either<Observation, DeadLetter>, ?, ?>> events,
-                          Source<Either<Baseline, DeadLetter>, ?, ?> baselines) {}
+                          Source<Either<Baseline, DeadLetter>, ?, ?> baselines,
+                          Optional<Source<Either<LabelObservation, DeadLetter>, ?, ?>> labels) {}
 
     /** Where results go. */
     public record Sinks(Sink<InfluxPoint> influx, Sink<DriftAlert> alerts, Sink<RetrainRequest> retrainRequests,
-                        Sink<DeadLetter> deadLetters) {}
+                        Sink<DeadLetter> deadLetters, Sink<LabelledExample> labelledExamples) {}
 
     public DriftJob(JobConfig config, Sources sources, Sinks sinks) {
         this.config = config;
@@ -84,13 +98,17 @@ public final class DriftJob {
     public static Sources kafkaSources(JobConfig config) {
         List<Source<Either<Observation, DeadLetter>, ?, ?>> events = new ArrayList<>();
         config.topics().eventTopics().forEach(topic -> events.add(KafkaSources.events(config, topic)));
-        return new Sources(events, KafkaSources.baselines(config));
+        return new Sources(events, KafkaSources.baselines(config),
+                Optional.ofNullable(config.topics().labels()).map(topic -> KafkaSources.labels(config, topic)));
     }
 
-    /** InfluxDB, and exactly-once (alerts, retrain requests) and at-least-once (dead letters) Kafka sinks. */
+    /**
+     * InfluxDB, and exactly-once (alerts, retrain requests, labelled examples) and at-least-once (dead
+     * letters) Kafka sinks.
+     */
     public static Sinks productionSinks(JobConfig config) {
         return new Sinks(new InfluxSink(config.influxdb()), KafkaSinks.alerts(config),
-                KafkaSinks.retrainRequests(config), KafkaSinks.deadLetters(config));
+                KafkaSinks.retrainRequests(config), KafkaSinks.deadLetters(config), KafkaSinks.labelledExamples(config));
     }
 
     /**
@@ -124,7 +142,7 @@ public final class DriftJob {
         for (int i = 0; i < sources.events().size(); i++) {
             String name = sources.events().size() == 1 ? "events" : "events-" + i;
             SingleOutputStreamOperator<Observation> decoded = env
-                    .fromSource(sources.events().get(i), eventWatermarks(), name + "-source")
+                    .fromSource(sources.events().get(i), eventWatermarks(Observation::timestamp), name + "-source")
                     .uid(name + "-source")
                     .process(new RouteDecoded<Observation>(), TypeInformation.of(Observation.class))
                     .name("decode-" + name).uid("decode-" + name);
@@ -157,7 +175,9 @@ public final class DriftJob {
                 .process(new AlertEvaluator(config.alerts()),
                         new AvroTypeInfo<>(DriftAlert.class))
                 .name("alerts").uid("alerts");
-        alerts.sinkTo(sinks.alerts()).name("drift-alerts-sink").uid("drift-alerts-sink");
+        Performance performance = addPerformance(env, events, baselines, deadLetters);
+        DataStream<DriftAlert> allAlerts = alerts.union(performance.alerts());
+        allAlerts.sinkTo(sinks.alerts()).name("drift-alerts-sink").uid("drift-alerts-sink");
         alerts.getSideOutput(AlertEvaluator.RETRAIN_REQUESTS)
                 .sinkTo(sinks.retrainRequests()).name("retrain-requests-sink").uid("retrain-requests-sink");
 
@@ -176,9 +196,62 @@ public final class DriftJob {
                         InfluxPoints.of(evaluation).forEach(out::collect), TypeInformation.of(InfluxPoint.class))
                 .name("influx-points").uid("influx-points")
                 .union(deadLetterCounts, evaluations.getSideOutput(WindowEvaluator.UNEVALUATED_EVENTS),
-                        alerts.map(AlertPoints::of, TypeInformation.of(InfluxPoint.class))
-                                .name("alert-points").uid("alert-points"))
+                        allAlerts.map(AlertPoints::of, TypeInformation.of(InfluxPoint.class))
+                                .name("alert-points").uid("alert-points"), performance.points())
                 .sinkTo(sinks.influx()).name("influxdb-sink").uid("influxdb-sink");
+    }
+
+    /** The outputs of the performance stages. */
+    private record Performance(DataStream<DriftAlert> alerts, DataStream<InfluxPoint> points) {}
+
+    /**
+     * Performance (README, Performance): predictions joined to labels by event id, realized and
+     * estimated performance and latency per window of prediction time, performance alerts, labelled
+     * examples. Without a labels topic only latency and the CBPE estimate are measured.
+     */
+    private Performance addPerformance(StreamExecutionEnvironment env, DataStream<Observation> events,
+                                       BroadcastStream<Baseline> baselines, List<DataStream<DeadLetter>> deadLetters) {
+        JobConfig.Models models = config.models();
+        DataStream<PredictionFacts> predictions = events
+                .filter(event -> event.hasPrediction() && models.isAllowed(event.modelId()))
+                .name("predictions-for-performance").uid("predictions-for-performance")
+                .map(PredictionFacts::of, TypeInformation.of(PredictionFacts.class))
+                .name("prediction-facts").uid("prediction-facts");
+        DataStream<PerformanceEvent> performanceEvents = predictions
+                .map(PerformanceEvent::predicted, TypeInformation.of(PerformanceEvent.class))
+                .name("predicted").uid("predicted");
+        if (sources.labels().isPresent()) {
+            SingleOutputStreamOperator<LabelObservation> labels = env
+                    .fromSource(sources.labels().get(), eventWatermarks(LabelObservation::timestamp), "labels-source")
+                    .uid("labels-source")
+                    .process(new RouteDecoded<LabelObservation>(), TypeInformation.of(LabelObservation.class))
+                    .name("decode-labels").uid("decode-labels");
+            deadLetters.add(labels.getSideOutput(RouteDecoded.DEAD_LETTERS));
+            SingleOutputStreamOperator<PerformanceEvent> joined = predictions
+                    .keyBy(p -> LabelJoin.keyOf(p.modelId(), p.eventId()), Types.STRING)
+                    .connect(labels.keyBy(l -> LabelJoin.keyOf(l.modelId(), l.eventId()), Types.STRING))
+                    .process(new LabelJoin(config), TypeInformation.of(PerformanceEvent.class))
+                    .name("label-join").uid("label-join");
+            deadLetters.add(joined.getSideOutput(RouteDecoded.DEAD_LETTERS));
+            joined.getSideOutput(LabelJoin.LABELLED_EXAMPLES).sinkTo(sinks.labelledExamples())
+                    .name("labelled-examples-sink").uid("labelled-examples-sink");
+            performanceEvents = performanceEvents.union(joined);
+        }
+        SingleOutputStreamOperator<PerformanceReport> reports = performanceEvents
+                .keyBy(e -> new WindowKey(e.prediction().modelId(), e.prediction().modelVersion(), Segments.ALL),
+                        TypeInformation.of(WindowKey.class))
+                .connect(baselines)
+                .process(new PerformanceAggregator(config), TypeInformation.of(PerformanceReport.class))
+                .name("performance-windows").uid("performance-windows");
+        DataStream<DriftAlert> alerts = reports
+                .keyBy(PerformanceReport::modelId, Types.STRING)
+                .process(new PerformanceAlerts(config), new AvroTypeInfo<>(DriftAlert.class))
+                .name("performance-alerts").uid("performance-alerts");
+        DataStream<InfluxPoint> points = reports
+                .flatMap((PerformanceReport report, Collector<InfluxPoint> out) ->
+                        PerformancePoints.of(report).forEach(out::collect), TypeInformation.of(InfluxPoint.class))
+                .name("performance-points").uid("performance-points");
+        return new Performance(alerts, points);
     }
 
     /** Builds the job on {@code env} and runs it until it ends or is cancelled. */
@@ -199,10 +272,11 @@ public final class DriftJob {
     }
 
     /** Per-partition event-time watermarks from validated event times; idle partitions do not hold them back. */
-    private WatermarkStrategy<Either<Observation, DeadLetter>> eventWatermarks() {
-        return WatermarkStrategy.<Either<Observation, DeadLetter>>forBoundedOutOfOrderness(
+    private <T> WatermarkStrategy<Either<T, DeadLetter>> eventWatermarks(SerializableToLongFunction<T> eventTime) {
+        return WatermarkStrategy.<Either<T, DeadLetter>>forBoundedOutOfOrderness(
                         config.windows().outOfOrderness())
-                .withTimestampAssigner((record, kafkaTime) -> record.isLeft() ? record.left().timestamp() : Long.MIN_VALUE)
+                .withTimestampAssigner((record, kafkaTime) -> record.isLeft() ? eventTime.applyAsLong(record.left())
+                        : Long.MIN_VALUE)
                 .withIdleness(config.windows().idleness());
     }
 
@@ -215,6 +289,12 @@ public final class DriftJob {
     private static WatermarkStrategy<Either<Baseline, DeadLetter>> baselineWatermarks() {
         return WatermarkStrategy.<Either<Baseline, DeadLetter>>forGenerator(context -> new AlwaysIdle<>())
                 .withTimestampAssigner((record, kafkaTime) -> kafkaTime);
+    }
+
+    /** An event's time, serializable so the watermark strategy can carry it to the task managers. */
+    @FunctionalInterface
+    private interface SerializableToLongFunction<T> extends java.io.Serializable {
+        long applyAsLong(T value);
     }
 
     /** Marks the output idle: this input takes no part in the event time of a connected operator. */

@@ -32,7 +32,7 @@ import java.util.Optional;
  */
 public final class Calibrator {
     /** Recorded in the baseline for lineage; bump on any change that moves thresholds. */
-    public static final String METHOD = "two-stage-bootstrap+exponential-pot/v1";
+    public static final String METHOD = "two-stage-bootstrap+exponential-pot/v2";
 
     private Calibrator() {}
 

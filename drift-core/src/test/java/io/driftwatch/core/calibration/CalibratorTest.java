@@ -35,8 +35,8 @@ class CalibratorTest {
         // 2 numeric features × (psi, ks_d, wasserstein) + 1 categorical × (psi, js)
         assertThat(calibration.getSeries()).isEqualTo(8);
         assertThat(calibration.getThresholds()).hasSize(8);
-        // (F / (W·S))^(1/N) with F = 1, W = 720 hourly windows in 30 days, S = 8, N = 2
-        assertThat(calibration.getWarningWindowProbability()).isCloseTo(Math.sqrt(1.0 / (720 * 8)), within(1e-15));
+        // (share·F / (W·S))^(1/N) with share = 0.5, F = 1, W = 720 hourly windows in 30 days, S = 8, N = 2
+        assertThat(calibration.getWarningWindowProbability()).isCloseTo(Math.sqrt(0.5 / (720 * 8)), within(1e-15));
         assertThat(calibration.getCriticalWindowProbability())
                 .isCloseTo(calibration.getWarningWindowProbability() / 100, within(1e-15));
         assertThat(calibration.getMethod()).isEqualTo(Calibrator.METHOD);

@@ -4,17 +4,21 @@ import io.driftwatch.core.alert.AlertRule;
 import io.driftwatch.core.alert.AlertState;
 import io.driftwatch.core.alert.AlertStateMachine;
 import io.driftwatch.core.alert.Level;
+import io.driftwatch.core.calibration.CalibratedThresholds;
 import io.driftwatch.events.DriftAlert;
 import io.driftwatch.events.RetrainRequest;
 import io.driftwatch.flink.config.JobConfig;
 import io.driftwatch.flink.evaluate.FeatureResult;
 import io.driftwatch.flink.evaluate.WindowEvaluation;
+import io.driftwatch.flink.window.WindowKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -43,11 +47,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only first evaluations of a window (revision 0) are used, in window order per version and
  * segment; late re-evaluations update InfluxDB only.
+ *
+ * <p><b>Thresholds</b> ({@link MetricLevels}): a series the window's baseline has calibrated is judged by
+ * the calibrated thresholds, rescaled to the window's size; every other series by the configured
+ * limits. Each alert says which in its {@value #THRESHOLDS_ANNOTATION} annotation. A window more than
+ * {@link CalibratedThresholds#MAX_SIZE_RATIO}× smaller or larger than the calibrated size gets
+ * extrapolated thresholds ({@code extrapolated} in the annotation) and a warning in the log when a
+ * version's windows move out of that range (and a line when they are back), not on every window.
  */
 public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEvaluation, DriftAlert> {
     public static final OutputTag<RetrainRequest> RETRAIN_REQUESTS = new OutputTag<>("retrain-requests",
             new AvroTypeInfo<>(RetrainRequest.class));
     static final String MODEL_METRIC = "model_drift_share";
+    /** Alert annotation naming where a feature series' thresholds came from: fixed_default, calibrated, extrapolated. */
+    static final String THRESHOLDS_ANNOTATION = "thresholds";
     private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
 
     private final JobConfig.Alerts config;
@@ -58,6 +71,11 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
     private transient MapState<String, AlertState> states;
     private transient MapState<String, Long> lastWindowEnd;
     private transient ValueState<Long> lastRetrainAt;
+    /**
+     * Version streams (model, version, segment) whose last window was outside the calibrated size, so the
+     * log says so once per episode. Not checkpointed: after a restart an ongoing episode is logged again.
+     */
+    private transient Set<WindowKey> extrapolatedStreams;
 
     public AlertEvaluator(JobConfig.Alerts config) {
         this.config = config;
@@ -73,6 +91,7 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
         lastWindowEnd = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-window-end", Types.STRING,
                 Types.LONG));
         lastRetrainAt = getRuntimeContext().getState(new ValueStateDescriptor<>("last-retrain-at", Types.LONG));
+        extrapolatedStreams = new HashSet<>();
     }
 
     @Override
@@ -83,6 +102,7 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
         String model = window.key().modelId();
         String version = window.key().modelVersion();
         String segment = window.key().segment();
+        logWindowSizeAgainstCalibration(window);
         List<String> firingFeatures = new ArrayList<>();
         int inputFeatures = 0;
         boolean predictionFiring = false;
@@ -92,11 +112,11 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
             JobConfig.Thresholds limits = config.thresholdsFor(model, feature);
             boolean firing = false;
             for (JobConfig.AlertMetric metric : config.metrics()) {
-                Optional<AlertStateMachine.Observation> observation = MetricLevels.observe(metric, result, limits,
+                Optional<MetricLevels.Judged> judged = MetricLevels.observe(metric, result, limits,
                         window.windowStart(), window.windowEnd());
-                if (observation.isPresent()) {
+                if (judged.isPresent()) {
                     AlertSeries series = AlertSeries.of(model, version, segment, feature, metric.label());
-                    firing |= step(series, featureRule, observation.get(), out);
+                    firing |= step(series, featureRule, judged.get().observation(), judged.get().thresholds(), out);
                 }
             }
             if (prediction) {
@@ -114,7 +134,7 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
                 modelDrifting ? Level.WARNING : Level.OK, share, config.modelDriftShare(), window.windowStart(),
                 window.windowEnd());
         AlertSeries modelSeries = AlertSeries.of(model, version, segment, null, MODEL_METRIC);
-        boolean modelFired = step(modelSeries, modelRule, modelObservation, out);
+        boolean modelFired = step(modelSeries, modelRule, modelObservation, null, out);
         if (modelFired && modelDrifting) {
             requestRetrainIfDue(window, share, firingFeatures, predictionFiring, ctx);
         }
@@ -133,9 +153,13 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
         return true;
     }
 
-    /** Steps one series, publishes its transition if any, and says whether it is firing now. */
+    /**
+     * Steps one series, publishes its transition if any, and says whether it is firing now.
+     *
+     * @param thresholds where the observation's thresholds came from; null for the model-level series
+     */
     private boolean step(AlertSeries series, AlertRule rule, AlertStateMachine.Observation observation,
-                         Collector<DriftAlert> out) throws Exception {
+                         CalibratedThresholds.Provenance thresholds, Collector<DriftAlert> out) throws Exception {
         String id = series.fingerprint();
         AlertState state = states.get(id);
         AlertStateMachine.Step step = AlertStateMachine.step(rule, state == null ? AlertState.INITIAL : state, observation);
@@ -144,8 +168,34 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
         } else {
             states.put(id, step.state());
         }
-        step.transition().ifPresent(transition -> out.collect(messages.alert(series, transition)));
+        step.transition().ifPresent(transition -> out.collect(messages.alert(series, transition, thresholds)));
         return step.state().phase() == AlertState.Phase.FIRING;
+    }
+
+    /**
+     * Logs when a version's windows move further than {@link CalibratedThresholds#MAX_SIZE_RATIO}× from
+     * the size its baseline was calibrated for, and when they are back: the calibrated thresholds are
+     * then extrapolated, and the false-alarm target holds only approximately.
+     */
+    private void logWindowSizeAgainstCalibration(WindowEvaluation window) {
+        List<String> extrapolated = new ArrayList<>();
+        for (FeatureResult result : window.features()) {
+            boolean far = result.calibratedThresholds().values().stream()
+                    .anyMatch(t -> t.provenance() == CalibratedThresholds.Provenance.EXTRAPOLATED);
+            if (far) {
+                extrapolated.add(result.feature() + " (" + result.count() + " values)");
+            }
+        }
+        if (!extrapolated.isEmpty() && extrapolatedStreams.add(window.key())) {
+            LOG.warn("{}: window ending {} holds more than {}x fewer or more values than its baseline was calibrated"
+                    + " for, in {}; the calibrated thresholds are extrapolated to that size and the false-alarm target"
+                    + " holds only approximately. Recalibrate the baseline for this traffic (driftwatch baseline build"
+                    + " --calibrate --events-per-window N)", window.key(), Instant.ofEpochMilli(window.windowEnd()),
+                    CalibratedThresholds.MAX_SIZE_RATIO, String.join(", ", extrapolated));
+        } else if (extrapolated.isEmpty() && extrapolatedStreams.remove(window.key())) {
+            LOG.info("{}: window ending {} is back within {}x of its baseline's calibrated size", window.key(),
+                    Instant.ofEpochMilli(window.windowEnd()), CalibratedThresholds.MAX_SIZE_RATIO);
+        }
     }
 
     private void requestRetrainIfDue(WindowEvaluation window, double share, List<String> firingFeatures,

@@ -2,6 +2,7 @@ package io.driftwatch.flink.alert;
 
 import io.driftwatch.core.alert.Level;
 import io.driftwatch.core.alert.Transition;
+import io.driftwatch.core.calibration.CalibratedThresholds;
 import io.driftwatch.events.AlertStatus;
 import io.driftwatch.events.DriftAlert;
 import io.driftwatch.events.Severity;
@@ -20,7 +21,8 @@ final class AlertMessages implements Serializable {
         this.config = config;
     }
 
-    DriftAlert alert(AlertSeries series, Transition transition) {
+    /** @param thresholds where a feature series' thresholds came from (annotated); null for the model level */
+    DriftAlert alert(AlertSeries series, Transition transition, CalibratedThresholds.Provenance thresholds) {
         String feature = series.feature();
         Severity severity = severity(transition.level());
         Map<String, String> labels = new LinkedHashMap<>(config.labels());
@@ -36,6 +38,9 @@ final class AlertMessages implements Serializable {
         labels.put("severity", severity.name().toLowerCase(Locale.ROOT));
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", summary(series, feature, transition));
+        if (thresholds != null) {
+            annotations.put(AlertEvaluator.THRESHOLDS_ANNOTATION, thresholds.name().toLowerCase(Locale.ROOT));
+        }
         putLink(annotations, "dashboard_url", config.dashboardUrl(), series, feature);
         putLink(annotations, "runbook_url", config.runbookUrl(), series, feature);
         return DriftAlert.newBuilder()

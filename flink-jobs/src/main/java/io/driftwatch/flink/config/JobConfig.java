@@ -18,7 +18,8 @@ import java.util.Map;
  * carried as references ({@link Secret}) and read where they are used, never as values.
  */
 public record JobConfig(Kafka kafka, Topics topics, Windows windows, Models models, Validation validation,
-                        Influx influxdb, Alerts alerts, Checkpoints checkpoints, Integer parallelism)
+                        Influx influxdb, Alerts alerts, Checkpoints checkpoints, Integer parallelism,
+                        Performance performance)
         implements Serializable {
 
     public JobConfig {
@@ -31,23 +32,24 @@ public record JobConfig(Kafka kafka, Topics topics, Windows windows, Models mode
         alerts = alerts == null ? Alerts.DEFAULTS : alerts;
         checkpoints = checkpoints == null ? Checkpoints.DEFAULTS : checkpoints;
         parallelism = parallelism == null ? 2 : parallelism;
+        performance = performance == null ? Performance.DEFAULTS : performance;
         ConfigCheck.that(parallelism >= 1, "parallelism", "must be at least 1, got " + parallelism);
     }
 
     public JobConfig withKafka(Kafka replacement) {
-        return new JobConfig(replacement, topics, windows, models, validation, influxdb, alerts, checkpoints, parallelism);
+        return new JobConfig(replacement, topics, windows, models, validation, influxdb, alerts, checkpoints, parallelism, performance);
     }
 
     public JobConfig withInflux(Influx replacement) {
-        return new JobConfig(kafka, topics, windows, models, validation, replacement, alerts, checkpoints, parallelism);
+        return new JobConfig(kafka, topics, windows, models, validation, replacement, alerts, checkpoints, parallelism, performance);
     }
 
     public JobConfig withCheckpoints(Checkpoints replacement) {
-        return new JobConfig(kafka, topics, windows, models, validation, influxdb, alerts, replacement, parallelism);
+        return new JobConfig(kafka, topics, windows, models, validation, influxdb, alerts, replacement, parallelism, performance);
     }
 
     public JobConfig withParallelism(int replacement) {
-        return new JobConfig(kafka, topics, windows, models, validation, influxdb, alerts, checkpoints, replacement);
+        return new JobConfig(kafka, topics, windows, models, validation, influxdb, alerts, checkpoints, replacement, performance);
     }
 
     /**
@@ -83,8 +85,9 @@ public record JobConfig(Kafka kafka, Topics topics, Windows windows, Models mode
      * with its predictions.
      */
     public record Topics(InputTopic predictions, InputTopic features, String baselines, String alerts,
-                         String retrainRequests, String deadLetters) implements Serializable {
-        static final Topics DEFAULTS = new Topics(null, null, null, null, null, null);
+                         String retrainRequests, String deadLetters, InputTopic labels, String labelledExamples)
+            implements Serializable {
+        static final Topics DEFAULTS = new Topics(null, null, null, null, null, null, null, null);
 
         public Topics {
             predictions = predictions == null ? new InputTopic("predictions", WireFormat.AVRO) : predictions;
@@ -92,6 +95,7 @@ public record JobConfig(Kafka kafka, Topics topics, Windows windows, Models mode
             alerts = alerts == null ? "drift-alerts" : alerts;
             retrainRequests = retrainRequests == null ? "retrain-requests" : retrainRequests;
             deadLetters = deadLetters == null ? "dead-letters" : deadLetters;
+            labelledExamples = labelledExamples == null ? "labelled-examples" : labelledExamples;
         }
 
         /** The topics of events: predictions, and features when configured. */
@@ -102,6 +106,50 @@ public record JobConfig(Kafka kafka, Topics topics, Windows windows, Models mode
                 topics.add(new EventTopic(features, EventKind.FEATURE));
             }
             return topics;
+        }
+    }
+
+    /**
+     * Model performance (see the README's Performance section): realized from joined labels, estimated
+     * (CBPE) and latency, per window of prediction time.
+     *
+     * @param labelHorizon how long (event time) a prediction waits for its label; then it counts as
+     *     unlabelled and its state is dropped. Also how long a window's realized performance is kept
+     *     and re-written as late labels arrive
+     * @param alertDelay after a window's end, how much event time its labels get before its realized
+     *     performance is compared to the baseline (once, in window order); at most the horizon
+     * @param minLabelled fewer labelled predictions than this in a window: no performance alert
+     * @param alertMetrics realized metrics alerted on, each compared to the baseline's
+     *     {@code evaluation_metrics} entry of the same name: accuracy, precision, recall, f1, auc
+     * @param warningDrop relative drop below the baseline value that is a warning (0.05 = 5% lower)
+     * @param criticalDrop relative drop that is critical
+     * @param latencyP99 p99 latency limits in ms, or absent for no latency alerts
+     */
+    public record Performance(Duration labelHorizon, Duration alertDelay, Integer minLabelled,
+                              List<String> alertMetrics, Double warningDrop, Double criticalDrop, Limits latencyP99)
+            implements Serializable {
+        /** Metrics where larger is better, so a drop below the baseline is the breach. */
+        public static final List<String> ALERTABLE = List.of("accuracy", "precision", "recall", "f1", "auc");
+        static final Performance DEFAULTS = new Performance(null, null, null, null, null, null, null);
+
+        public Performance {
+            labelHorizon = labelHorizon == null ? Duration.ofDays(1) : labelHorizon;
+            alertDelay = alertDelay == null ? Duration.ofHours(1) : alertDelay;
+            minLabelled = minLabelled == null ? 100 : minLabelled;
+            alertMetrics = alertMetrics == null ? List.of("accuracy") : List.copyOf(alertMetrics);
+            warningDrop = warningDrop == null ? 0.05 : warningDrop;
+            criticalDrop = criticalDrop == null ? 0.10 : criticalDrop;
+            ConfigCheck.that(labelHorizon.toMillis() >= 1000, "label-horizon", "must be at least 1s");
+            ConfigCheck.notNegative("alert-delay", alertDelay);
+            ConfigCheck.that(alertDelay.compareTo(labelHorizon) <= 0, "alert-delay",
+                    "must not exceed label-horizon " + labelHorizon + " (the window's labels are gone after it)");
+            ConfigCheck.that(minLabelled >= 1, "min-labelled", "must be at least 1");
+            for (String metric : alertMetrics) {
+                ConfigCheck.that(ALERTABLE.contains(metric), "alert-metrics", "'" + metric + "' is not one of "
+                        + ALERTABLE);
+            }
+            ConfigCheck.that(warningDrop > 0 && warningDrop <= criticalDrop && criticalDrop < 1, "critical-drop",
+                    "needs 0 < warning-drop <= critical-drop < 1, got " + warningDrop + " and " + criticalDrop);
         }
     }
 

@@ -17,6 +17,8 @@ public final class DeadLetters {
     public static final String STAGE_BASELINE = "baseline";
     /** After its window's allowed lateness. */
     public static final String STAGE_WINDOW = "window";
+    /** A label that found no prediction to join within the horizon. */
+    public static final String STAGE_JOIN = "join";
 
     private DeadLetters() {}
 

@@ -12,6 +12,7 @@ import io.driftwatch.schema.codec.WireFormat;
 import io.driftwatch.schema.validate.EventValidator;
 import io.driftwatch.schema.validate.Rejection;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.types.Either;
@@ -65,7 +66,8 @@ public final class EventDecoder implements RecordDecoder<Observation> {
         return Either.Left(new Observation(event.getEventId(), event.getModelId(), event.getModelVersion(),
                 segments.segmentOf(event.getSegments()), event.getTimestamp().toEpochMilli(), true,
                 event.getNumericFeatures(), event.getCategoricalFeatures(), event.getPrediction().getScore(),
-                event.getPrediction().getPredictedClass(), record));
+                event.getPrediction().getPredictedClass(), record,
+                event.getPrediction().getClassProbabilities(), event.getLatencyMs()));
     }
 
     private Either<Observation, DeadLetter> feature(FeatureEvent event, RawRecord record) {
@@ -75,7 +77,7 @@ public final class EventDecoder implements RecordDecoder<Observation> {
         }
         return Either.Left(new Observation(event.getEventId(), event.getModelId(), event.getModelVersion(),
                 segments.segmentOf(event.getSegments()), event.getTimestamp().toEpochMilli(), false,
-                event.getNumericFeatures(), event.getCategoricalFeatures(), null, null, record));
+                event.getNumericFeatures(), event.getCategoricalFeatures(), null, null, record, Map.of(), null));
     }
 
     private Either<Observation, DeadLetter> reject(RawRecord record, String stage, Rejection rejection, String modelId) {

@@ -13,9 +13,12 @@ import java.util.Map;
  * @param numeric numeric features; a {@code null} value is a missing value
  * @param categorical categorical features; a {@code null} value is a missing value
  * @param origin the Kafka record it was decoded from, for dead letters of later stages
+ * @param classProbabilities the prediction's probability per class (empty when not sent), for performance
+ * @param latencyMs the model's answer time, or {@code null}, for the latency measurement
  */
 public record Observation(String eventId, String modelId, String modelVersion, String segment, long timestamp,
                           boolean hasPrediction,
                           Map<String, Double> numeric, Map<String, String> categorical, Double score,
-                          String predictedClass, RawRecord origin) {
+                          String predictedClass, RawRecord origin, Map<String, Double> classProbabilities,
+                          Double latencyMs) {
 }

@@ -1,5 +1,6 @@
 package io.driftwatch.flink.evaluate;
 
+import io.driftwatch.core.calibration.CalibratedThresholds;
 import io.driftwatch.core.drift.DriftEvaluator;
 import io.driftwatch.core.metric.TestSelection;
 import io.driftwatch.core.profile.CategoricalProfile;
@@ -221,23 +222,24 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
     /** Every feature and the prediction of one window profile against its baseline. */
     static List<FeatureResult> evaluate(Baseline baseline, WindowProfile profile) {
         TestSelection.Thresholds tests = TestSelection.Thresholds.DEFAULTS;
+        CalibratedThresholds thresholds = CalibratedThresholds.of(baseline);
         List<FeatureResult> results = new ArrayList<>();
         for (NumericFeatureBaseline feature : baseline.getNumericFeatures()) {
             NumericProfile current = profile.numeric().get(feature.getName());
             results.add(FeatureResult.numeric(DriftEvaluator.numeric(feature, current, tests),
-                    FeatureResult.Role.INPUT, feature.getName(), current.nonFinite()));
+                    FeatureResult.Role.INPUT, feature.getName(), current.nonFinite(), thresholds));
         }
         for (CategoricalFeatureBaseline feature : baseline.getCategoricalFeatures()) {
             CategoricalProfile current = profile.categorical().get(feature.getName());
             results.add(FeatureResult.categorical(DriftEvaluator.categorical(feature, current, tests),
-                    FeatureResult.Role.INPUT, feature.getName()));
+                    FeatureResult.Role.INPUT, feature.getName(), thresholds));
         }
         profile.score().ifPresent(score -> results.add(FeatureResult.numeric(
                 DriftEvaluator.numeric(baseline.getPredictionScore(), score, tests), FeatureResult.Role.PREDICTION,
-                "score", score.nonFinite())));
+                "score", score.nonFinite(), thresholds)));
         profile.predictedClass().ifPresent(predicted -> results.add(FeatureResult.categorical(
                 DriftEvaluator.categorical(baseline.getPredictedClass(), predicted, tests),
-                FeatureResult.Role.PREDICTION, "class")));
+                FeatureResult.Role.PREDICTION, "class", thresholds)));
         return results;
     }
 

@@ -19,12 +19,23 @@ public final class AvroRecordSerializer<T extends SpecificRecord> implements Kaf
     private final String topic;
     private final Class<T> type;
     private final SerializableFunction<T, String> key;
+    private final SerializableFunction<T, Long> recordTime;
     private transient EventCodec<T> codec;
 
     public AvroRecordSerializer(String topic, Class<T> type, SerializableFunction<T, String> key) {
+        this(topic, type, key, null);
+    }
+
+    /**
+     * @param recordTime the Kafka record timestamp taken from the event, for topics whose readers seek
+     *     by timestamp; {@code null} keeps the stream element's timestamp
+     */
+    public AvroRecordSerializer(String topic, Class<T> type, SerializableFunction<T, String> key,
+                                SerializableFunction<T, Long> recordTime) {
         this.topic = topic;
         this.type = type;
         this.key = key;
+        this.recordTime = recordTime;
     }
 
     @Override
@@ -35,7 +46,7 @@ public final class AvroRecordSerializer<T extends SpecificRecord> implements Kaf
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String recordKey = key.apply(element);
-        return new ProducerRecord<>(topic, null, timestamp,
+        return new ProducerRecord<>(topic, null, recordTime == null ? timestamp : recordTime.apply(element),
                 recordKey == null ? null : recordKey.getBytes(StandardCharsets.UTF_8),
                 codec.encode(element, WireFormat.AVRO));
     }

@@ -2,6 +2,7 @@ package io.driftwatch.flink.sink;
 
 import io.driftwatch.events.DeadLetter;
 import io.driftwatch.events.DriftAlert;
+import io.driftwatch.events.LabelledExample;
 import io.driftwatch.events.RetrainRequest;
 import io.driftwatch.flink.config.JobConfig;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
-import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -21,22 +21,38 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *   <li>{@code dead-letters}: at least once (no transactions: dead letters are for people and repair
  *       tools, and a rare duplicate after a restart is harmless, while transactions would delay them
  *       to the next checkpoint).</li>
+ *   <li>{@code labelled-examples}: exactly once, like the alerts (see {@link #labelledExamples}).</li>
  * </ul>
  */
 public final class KafkaSinks {
     private KafkaSinks() {}
 
     public static KafkaSink<DriftAlert> alerts(JobConfig config) {
-        return exactlyOnce(config, config.topics().alerts(), DriftAlert.class, DriftAlert::getFingerprint, "alerts");
+        return exactlyOnce(config, new AvroRecordSerializer<>(config.topics().alerts(), DriftAlert.class,
+                DriftAlert::getFingerprint), "alerts");
     }
 
     public static KafkaSink<RetrainRequest> retrainRequests(JobConfig config) {
-        return exactlyOnce(config, config.topics().retrainRequests(), RetrainRequest.class,
-                RetrainRequest::getModelId, "retrain");
+        return exactlyOnce(config, new AvroRecordSerializer<>(config.topics().retrainRequests(), RetrainRequest.class,
+                RetrainRequest::getModelId), "retrain");
+    }
+
+    /**
+     * {@code labelled-examples}: exactly once, keyed by model id. The record timestamp is the label's
+     * time ({@code labelled_at}), never before the prediction's event time: the trainer's reader seeks
+     * by record timestamp to the start of the event-time range it trains on and stops once timestamps
+     * pass the range's end plus its label delay, so this timestamp must be at or after the prediction
+     * and at most the label horizon after it.
+     */
+    public static KafkaSink<LabelledExample> labelledExamples(JobConfig config) {
+        return exactlyOnce(config, new AvroRecordSerializer<>(config.topics().labelledExamples(), LabelledExample.class,
+                LabelledExample::getModelId, example -> Math.max(example.getLabelledAt().toEpochMilli(),
+                        example.getTimestamp().toEpochMilli())), "labelled");
     }
 
     public static KafkaSink<DeadLetter> deadLetters(JobConfig config) {
-        return builder(config, config.topics().deadLetters(), DeadLetter.class, KafkaSinks::deadLetterKey)
+        return builder(config, new AvroRecordSerializer<>(config.topics().deadLetters(), DeadLetter.class,
+                KafkaSinks::deadLetterKey))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
@@ -52,10 +68,10 @@ public final class KafkaSinks {
         return letter.getModelId();
     }
 
-    private static <T extends SpecificRecord> KafkaSink<T> exactlyOnce(JobConfig config, String topic, Class<T> type,
-                                                                      SerializableFunction<T, String> key,
+    private static <T extends SpecificRecord> KafkaSink<T> exactlyOnce(JobConfig config,
+                                                                      AvroRecordSerializer<T> serializer,
                                                                       String purpose) {
-        return builder(config, topic, type, key)
+        return builder(config, serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.kafka().groupId() + "-" + purpose)
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
@@ -63,11 +79,11 @@ public final class KafkaSinks {
                 .build();
     }
 
-    private static <T extends SpecificRecord> KafkaSinkBuilder<T> builder(JobConfig config, String topic, Class<T> type,
-                                                                         SerializableFunction<T, String> key) {
+    private static <T extends SpecificRecord> KafkaSinkBuilder<T> builder(JobConfig config,
+                                                                         AvroRecordSerializer<T> serializer) {
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setBootstrapServers(config.kafka().bootstrapServers())
-                .setRecordSerializer(new AvroRecordSerializer<>(topic, type, key));
+                .setRecordSerializer(serializer);
         config.kafka().properties().forEach(builder::setProperty);
         builder.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         return builder;

@@ -5,6 +5,8 @@ import io.driftwatch.events.DeadLetter;
 import io.driftwatch.flink.config.JobConfig;
 import io.driftwatch.flink.decode.BaselineDecoder;
 import io.driftwatch.flink.decode.EventDecoder;
+import io.driftwatch.flink.decode.LabelDecoder;
+import io.driftwatch.flink.decode.LabelObservation;
 import io.driftwatch.flink.decode.Observation;
 import io.driftwatch.flink.decode.Segments;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -27,6 +29,14 @@ public final class KafkaSources {
         EventDecoder decoder = new EventDecoder(topic, config.validation(),
                 new Segments(config.windows().segmentTag(), config.windows().segmentValues()));
         return builder(config, topic.topic().name(), new DecodingDeserializer<>(decoder,
+                config.validation().maxPayloadBytes(), false))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .build();
+    }
+
+    /** The {@code labels} topic, decoded and validated like the event topics; from committed offsets. */
+    public static KafkaSource<Either<LabelObservation, DeadLetter>> labels(JobConfig config, JobConfig.InputTopic topic) {
+        return builder(config, topic.name(), new DecodingDeserializer<>(new LabelDecoder(topic, config.validation()),
                 config.validation().maxPayloadBytes(), false))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .build();

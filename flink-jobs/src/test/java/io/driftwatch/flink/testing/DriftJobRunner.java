@@ -21,6 +21,8 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class DriftJobRunner {
     public static final String PREDICTIONS = "predictions";
     public static final String FEATURES = "features";
+    public static final String LABELS = "labels";
+    public static final String LABELLED_EXAMPLES = "labelled-examples";
 
     private DriftJobRunner() {}
 
@@ -30,7 +32,8 @@ public final class DriftJobRunner {
                 new NewTopic("baselines", 1, (short) 1).configs(java.util.Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic("drift-alerts", 1, (short) 1), new NewTopic("retrain-requests", 1, (short) 1),
-                new NewTopic("dead-letters", 1, (short) 1)));
+                new NewTopic("dead-letters", 1, (short) 1), new NewTopic(LABELS, 1, (short) 1),
+                new NewTopic(LABELLED_EXAMPLES, 1, (short) 1)));
     }
 
     public static JobConfig config(String bootstrap, String influxUrl, String database, Path checkpoints) {
@@ -41,11 +44,12 @@ public final class DriftJobRunner {
                 topics:
                   predictions: {name: predictions, format: avro}
                   features: {name: features, format: json}
+                  labels: {name: labels, format: avro}
                 windows:
                   size: 1m
                   allowed-lateness: 30s
                   out-of-orderness: 2s
-                  idleness: 5s
+                  idleness: 10s
                 models:
                   allowed: [fraud, orphan]
                   hold-time: 2s
@@ -67,6 +71,14 @@ public final class DriftJobRunner {
                   interval: 1s
                   directory: %s
                   transaction-timeout: 1m
+                performance:
+                  label-horizon: 4h
+                  alert-delay: 2m
+                  min-labelled: 50
+                  alert-metrics: [accuracy]
+                  warning-drop: 0.05
+                  critical-drop: 0.1
+                  latency-p99: {warning: 200, critical: 400}
                 parallelism: 2
                 """.formatted(bootstrap, influxUrl, database, checkpoints.toUri());
         return JobConfigLoader.parse(yaml, "test config");

@@ -1,17 +1,21 @@
 package io.driftwatch.trainer.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.driftwatch.core.calibration.CalibrationTarget;
 import io.driftwatch.trainer.evaluate.Metric;
 
 /**
  * One model the trainer may retrain: how its labels read, how a challenger is judged, how it is
- * trained and where its data comes from. Defaults are filled in here; every check names its key.
+ * trained, where its data comes from and whether its published baselines carry calibrated drift
+ * thresholds. Defaults are filled in here; every check names its key.
  */
-public record ModelConfig(String id, String positiveClass, Evaluation evaluation, Training training, DataSource data) {
+public record ModelConfig(String id, String positiveClass, Evaluation evaluation, Training training, DataSource data,
+                          Optional<DriftCalibration> driftCalibration) {
     /** Model ids become directory names in the registry, so they are restricted to safe characters. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -24,6 +28,43 @@ public record ModelConfig(String id, String positiveClass, Evaluation evaluation
         evaluation = evaluation == null ? new Evaluation(null, null, null, null, null) : evaluation;
         training = training == null ? new Training(null, null, null, null, null) : training;
         data = data == null ? new DataSource(null, null, null, null, null) : data;
+        driftCalibration = driftCalibration == null ? Optional.empty() : driftCalibration;
+    }
+
+    /**
+     * Drift thresholds calibrated to a false-alarm promise, stored in every Baseline the trainer
+     * publishes for the model (docs/detection-quality.md); without this block baselines carry none and
+     * the drift job uses its configured limits. {@code eventsPerWindow} has no default: the thresholds
+     * are for one traffic level, and the job flags windows more than 2× off it.
+     *
+     * @param falseAlarms at most this many false drift alarms per model per {@code per}
+     * @param window the drift job's {@code windows.size}
+     * @param eventsPerWindow expected present values per feature in one window
+     * @param firingAfter the drift job's {@code alerts.firing-after}
+     * @param seed seed of the simulation: the same baseline and seed give the same thresholds
+     */
+    public record DriftCalibration(Double falseAlarms, Duration per, Duration window, Long eventsPerWindow,
+                                   Integer firingAfter, Long seed) {
+        public DriftCalibration {
+            falseAlarms = falseAlarms == null ? 1.0 : falseAlarms;
+            per = per == null ? Duration.ofDays(30) : per;
+            window = window == null ? Duration.ofHours(1) : window;
+            firingAfter = firingAfter == null ? 2 : firingAfter;
+            seed = seed == null ? 1L : seed;
+            Checks.required(eventsPerWindow, "events_per_window");
+            target(falseAlarms, per, window, eventsPerWindow, firingAfter); // validates them
+        }
+
+        /** The calibration target these settings describe. */
+        public CalibrationTarget target() {
+            return target(falseAlarms, per, window, eventsPerWindow, firingAfter);
+        }
+
+        private static CalibrationTarget target(double falseAlarms, Duration per, Duration window, long eventsPerWindow,
+                                                int firingAfter) {
+            return new CalibrationTarget(falseAlarms, per, window, eventsPerWindow, firingAfter,
+                    CalibrationTarget.DEFAULT_CRITICAL_RARITY);
+        }
     }
 
     /**

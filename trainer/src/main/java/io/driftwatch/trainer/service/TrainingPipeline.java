@@ -14,9 +14,13 @@ import org.slf4j.LoggerFactory;
 
 import io.driftwatch.core.baseline.BaselineBuilder;
 import io.driftwatch.core.baseline.BaselineOptions;
+import io.driftwatch.core.calibration.Calibrator;
+import io.driftwatch.core.calibration.NullSampling;
 import io.driftwatch.core.data.Dataset;
+import io.driftwatch.core.performance.CbpeCalibration;
 import io.driftwatch.core.data.FeatureColumn;
 import io.driftwatch.events.Baseline;
+import io.driftwatch.events.PerformanceCalibration;
 import io.driftwatch.trainer.config.ModelConfig;
 import io.driftwatch.trainer.data.DataException;
 import io.driftwatch.trainer.data.LabelledData;
@@ -36,7 +40,8 @@ import io.driftwatch.trainer.train.ScoringModel;
 /**
  * From labelled data to a registered CANDIDATE version: check the data suffices, split it in time,
  * train, score challenger and champion on the same evaluation rows, build the version's Baseline
- * from its training rows (with the model's score and predicted class), register it all with lineage.
+ * from its training rows (with the model's score and predicted class; calibrated drift thresholds
+ * when the model has {@code drift_calibration}), register it all with lineage.
  */
 public final class TrainingPipeline {
     /** Column names of the model outputs in the baseline data set; no input feature may use them. */
@@ -85,6 +90,9 @@ public final class TrainingPipeline {
                     BaselineOptions.DEFAULTS, now);
             built.warnings().forEach(w -> LOG.warn("baseline of {} {}: {}", model.id(), version, w));
             Baseline baseline = Baseline.newBuilder(built.baseline()).setEvaluationMetrics(metrics).build();
+            performanceCalibration(challenger, split.evaluation()).ifPresent(baseline::setPerformanceCalibration);
+            model.driftCalibration().ifPresent(calibration -> baseline.setCalibration(Calibrator.calibrate(baseline,
+                    baselineData, calibration.target(), NullSampling.defaults(calibration.seed()))));
             VersionMetadata metadata = new VersionMetadata(model.id(), version,
                     champion.map(c -> c.metadata().version()), requestId, ModelStatus.CANDIDATE,
                     "trained, not yet decided", now, now, Optional.empty(),
@@ -151,6 +159,27 @@ public final class TrainingPipeline {
                         + " set has only one class; both are needed to train and compare");
             }
         }
+    }
+
+    /**
+     * The CBPE calibration map of the model's score, fitted on the evaluation hold-out (never on the
+     * training rows, where the model is overconfident), so the drift job can estimate performance
+     * before labels arrive. The decision threshold is 0.5, as in {@link #baselineData}. Empty, with a
+     * warning, when the hold-out is too small for the map.
+     */
+    private static Optional<PerformanceCalibration> performanceCalibration(ScoringModel model,
+                                                                           List<LabelledRow> evaluation) {
+        double[] scores = evaluation.stream().mapToDouble(model::score).toArray();
+        boolean[] positive = new boolean[scores.length];
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = evaluation.get(i).label().equals(model.positiveClass());
+        }
+        if (scores.length < CbpeCalibration.MIN_ROWS_PER_BIN) {
+            LOG.warn("{} evaluation rows, fewer than the {} a CBPE calibration map needs: no estimated performance",
+                    scores.length, CbpeCalibration.MIN_ROWS_PER_BIN);
+            return Optional.empty();
+        }
+        return Optional.of(CbpeCalibration.fit(scores, positive, model.positiveClass(), 0.5).toAvro());
     }
 
     /** The training rows as columns, plus the model's score and predicted class, for the baseline. */

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.driftwatch.core.calibration.CalibrationTarget;
 import io.driftwatch.trainer.evaluate.Metric;
 
 class ConfigLoaderTest {
@@ -34,6 +35,23 @@ class ConfigLoaderTest {
         assertThat(credit.data().timestampColumn()).contains("timestamp");
         assertThat(config.model("churn-offline").orElseThrow().data().source()).isEqualTo(ModelConfig.Source.FILES);
         assertThat(config.service().labelDelay()).isEqualTo(Duration.ofDays(7));
+        assertThat(credit.driftCalibration()).hasValueSatisfying(c -> assertThat(c.eventsPerWindow()).isEqualTo(10_000));
+        assertThat(config.model("churn-offline").orElseThrow().driftCalibration()).isEmpty();
+    }
+
+    @Test
+    void driftCalibrationNeedsOnlyTheWindowSizeAndDefaultsToOneFalseAlarmPerMonth() {
+        ModelConfig.DriftCalibration calibration = LOADER.parse(minimal("""
+                    drift_calibration: {events_per_window: 5000}
+                """)).models().get(0).driftCalibration().orElseThrow();
+
+        assertThat(calibration.target()).isEqualTo(new CalibrationTarget(1, Duration.ofDays(30), Duration.ofHours(1),
+                5000, 2, CalibrationTarget.DEFAULT_CRITICAL_RARITY));
+        assertThat(calibration.seed()).isEqualTo(1L);
+        assertThatThrownBy(() -> LOADER.parse(minimal("""
+                    drift_calibration: {per: 7d}
+                """))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models[0].drift_calibration").hasMessageContaining("events_per_window is required");
     }
 
     @Test

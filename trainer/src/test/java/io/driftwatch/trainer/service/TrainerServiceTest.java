@@ -20,8 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.driftwatch.core.calibration.CalibratedThresholds;
+import io.driftwatch.core.calibration.MonitoredMetric;
 import io.driftwatch.embedded.EmbeddedKafkaBroker;
 import io.driftwatch.events.Baseline;
+import io.driftwatch.events.BaselineCalibration;
 import io.driftwatch.events.LabelledExample;
 import io.driftwatch.events.ModelDeployed;
 import io.driftwatch.events.RetrainRequest;
@@ -80,7 +83,9 @@ class TrainerServiceTest {
                     evaluation: {metric: auc, min_improvement: %s}
                     training: {epochs: 5, seed: 42}
                     data: {timestamp_column: timestamp}
-                """.formatted(id, id.equals("stable") ? "0.05" : "0.005")).collect(Collectors.joining())));
+                %s""".formatted(id, id.equals("stable") ? "0.05" : "0.005",
+                        id.equals("credit") ? "    drift_calibration: {events_per_window: 100, seed: 3}\n" : ""))
+                .collect(Collectors.joining())));
         registry = new FileSystemModelRegistry(config.registry().path());
 
         Path v1Data = TestData.csv(dir.resolve("v1.csv"), TestData.rows(Concept.BEFORE_DRIFT, 1500, TestData.T0, 100));
@@ -211,6 +216,23 @@ class TrainerServiceTest {
         assertThat(baseline.getPredictionScore()).isNotNull();
         assertThat(baseline.getPredictedClass().getFrequencies()).containsKeys("0", "1");
         assertThat(baseline.getEvaluationMetrics()).isEqualTo(v2.metrics());
+        // CBPE's calibration map, fitted on the evaluation hold-out: one rate per bin, every row in a bin.
+        assertThat(baseline.getPerformanceCalibration().getPositiveClass()).isEqualTo("1");
+        assertThat(baseline.getPerformanceCalibration().getPositiveRates()).isNotEmpty()
+                .allSatisfy(rate -> assertThat(rate).isBetween(0.0, 1.0));
+        assertThat(baseline.getPerformanceCalibration().getHoldOutRows()).isEqualTo((long) v2.trainingData().evaluationRows());
+
+        // drift_calibration: {events_per_window: 100, seed: 3} — thresholds the drift job's lookup reads.
+        BaselineCalibration calibration = baseline.getCalibration();
+        assertThat(calibration.getEventsPerWindow()).isEqualTo(100);
+        assertThat(calibration.getSeed()).isEqualTo(3);
+        // income, utilisation and the score × (psi, ks_d, wasserstein) + country and the class × (psi, js)
+        assertThat(calibration.getSeries()).isEqualTo(13);
+        CalibratedThresholds lookup = CalibratedThresholds.of(baseline);
+        assertThat(lookup.forWindow("income", MonitoredMetric.KS_D, 100).provenance())
+                .isEqualTo(CalibratedThresholds.Provenance.CALIBRATED);
+        assertThat(lookup.forWindow(baseline.getPredictionScore().getName(), MonitoredMetric.PSI, 100).provenance())
+                .isEqualTo(CalibratedThresholds.Provenance.CALIBRATED);
     }
 
     @Test

@@ -1,0 +1,81 @@
+package io.driftwatch.flink.performance;
+
+import io.driftwatch.core.performance.CbpeCalibration;
+import io.driftwatch.core.performance.CbpeEstimate;
+import io.driftwatch.core.profile.NumericProfile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The prediction side of one performance window: latency (a KLL sketch, k = 200, about 1.3% rank
+ * error) and the CBPE estimate. Bounded (a few KB) whatever the traffic; kept until the window's
+ * allowed lateness has passed, like the drift windows.
+ */
+final class PredictionWindow {
+    private static final byte FORMAT_VERSION = 1;
+
+    private final NumericProfile latency;
+    private final CbpeEstimate estimate;
+
+    private PredictionWindow(NumericProfile latency, CbpeEstimate estimate) {
+        this.latency = latency;
+        this.estimate = estimate;
+    }
+
+    static PredictionWindow empty() {
+        return new PredictionWindow(NumericProfile.create(new double[0], 0, Double.MAX_VALUE,
+                NumericProfile.DEFAULT_WINDOW_K), new CbpeEstimate());
+    }
+
+    /** Adds a served prediction; without a calibration map (or a score) it counts for latency only. */
+    void add(PredictionFacts prediction, CbpeCalibration calibration) {
+        latency.add(prediction.latencyMs());
+        if (calibration != null && prediction.score() != null && prediction.classProbabilities().isEmpty()) {
+            estimate.add(calibration, prediction.score());
+        }
+    }
+
+    NumericProfile latency() {
+        return latency;
+    }
+
+    CbpeEstimate estimate() {
+        return estimate;
+    }
+
+    byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_VERSION);
+            byte[] sketch = latency.toBytes();
+            out.writeInt(sketch.length);
+            out.write(sketch);
+            byte[] cbpe = estimate.toBytes();
+            out.writeInt(cbpe.length);
+            out.write(cbpe);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static PredictionWindow fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != FORMAT_VERSION) {
+                throw new IOException("unknown PredictionWindow format version " + version);
+            }
+            byte[] sketch = new byte[in.readInt()];
+            in.readFully(sketch);
+            byte[] cbpe = new byte[in.readInt()];
+            in.readFully(cbpe);
+            return new PredictionWindow(NumericProfile.fromBytes(sketch), CbpeEstimate.fromBytes(cbpe));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
