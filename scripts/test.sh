@@ -5,6 +5,15 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# The demo's HTML report is opened in headless Chromium by its test: Debian's package, installed once.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's chromium (headless, for the HTML report test)" >&2
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
 INFLUX_URL="$(scripts/influxdb.sh start)"
 export INFLUX_URL
 trap 'scripts/influxdb.sh stop' EXIT

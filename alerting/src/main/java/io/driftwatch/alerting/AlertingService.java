@@ -232,6 +232,9 @@ public final class AlertingService implements AutoCloseable {
         Map<String, Object> consumer = new HashMap<>(client);
         consumer.put("group.id", config.kafka().groupId());
         consumer.put("enable.auto.commit", false);
+        // The drift job publishes alerts in Kafka transactions: an aborted one (a job failover) must
+        // never page anybody.
+        consumer.put("isolation.level", "read_committed");
         consumer.putIfAbsent("auto.offset.reset", "earliest");
         // Deliveries retry inside the poll loop for up to give_up_after per integration.
         consumer.putIfAbsent("max.poll.interval.ms", (int) Duration.ofMinutes(15).toMillis());

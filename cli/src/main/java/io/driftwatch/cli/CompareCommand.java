@@ -12,14 +12,17 @@ import io.driftwatch.core.drift.FeatureDrift;
 import io.driftwatch.core.metric.TestSelection;
 import io.driftwatch.core.profile.CategoricalProfile;
 import io.driftwatch.core.profile.NumericProfile;
+import io.driftwatch.demo.report.CompareHtmlReport;
 import io.driftwatch.events.CategoricalFeatureBaseline;
 import io.driftwatch.events.NumericFeatureBaseline;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -64,8 +67,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--sketch", description = "Use the streaming job's sketches instead of exact computation.")
     boolean sketch;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (inline SVG, opens without network).")
+    Optional<Path> html;
+
     @Override
-    public Integer call() throws DatasetException {
+    public Integer call() throws DatasetException, IOException {
         BaselineOptions options = new BaselineOptions(bins, BaselineOptions.DEFAULTS.sketchK(),
                 BaselineOptions.DEFAULTS.maxCategories());
         Map<String, ColumnKind> forced = new LinkedHashMap<>();
@@ -89,6 +96,11 @@ public final class CompareCommand implements Callable<Integer> {
                 sketch ? "sketch" : "exact", bins, rows);
         spec.commandLine().getOut().print(format == Format.json ? report.toJson() : report.toTable());
         spec.commandLine().getOut().flush();
+        if (html.isPresent()) {
+            Path written = CompareHtmlReport.of(reference.toString(), current.toString(), report.mode(),
+                    rows.stream().map(ComparisonReport.Row::drift).filter(Objects::nonNull).toList()).write(html.get());
+            spec.commandLine().getErr().println("driftwatch compare: report " + written);
+        }
         return 0;
     }
 

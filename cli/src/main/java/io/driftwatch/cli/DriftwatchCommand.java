@@ -1,6 +1,8 @@
 package io.driftwatch.cli;
 
 import io.driftwatch.alerting.AlertingCommand;
+import io.driftwatch.demo.DemoCommand;
+import io.driftwatch.demo.LocalCommand;
 import io.driftwatch.flink.cli.JobCommand;
 import io.driftwatch.flink.cli.ProduceCommand;
 import io.driftwatch.trainer.cli.RegistryCommand;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code driftwatch} command: one entry point for every tool and service. */
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Streaming drift and model monitoring.",
-        subcommands = {CompareCommand.class, BaselineCommand.class, EvaluateCommand.class, JobCommand.class, ProduceCommand.class,
+        subcommands = {DemoCommand.class, LocalCommand.class, CompareCommand.class, BaselineCommand.class, EvaluateCommand.class, JobCommand.class, ProduceCommand.class,
                 AlertingCommand.class, TrainerCommand.class, RegistryCommand.class, CommandLine.HelpCommand.class})
 public final class DriftwatchCommand implements Runnable {
     @CommandLine.Spec

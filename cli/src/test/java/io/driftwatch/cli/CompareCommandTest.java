@@ -68,6 +68,18 @@ class CompareCommandTest {
     }
 
     @Test
+    void htmlReportIsSelfContainedAndHasAChartPerMetric() throws Exception {
+        Path html = dir.resolve("compare.html");
+        CliRun run = CliRun.of("compare", "--reference", EXAMPLES.resolve("reference.csv").toString(),
+                "--current", EXAMPLES.resolve("current.csv").toString(), "--html", html.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("driftwatch compare: report " + html);
+        String page = Files.readString(html);
+        assertThat(page).contains("<svg").contains("income").contains("channel")
+                .doesNotContain("http://").doesNotContain("https://");
+    }
+
+    @Test
     void raggedRowIsOneLineNamingFileAndLine() throws Exception {
         Path ref = Files.writeString(dir.resolve("ref.csv"), "a,b\n1,2\n3,4\n");
         Path cur = Files.writeString(dir.resolve("cur.csv"), "a,b\n1,2\n3\n");

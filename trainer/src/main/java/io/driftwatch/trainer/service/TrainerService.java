@@ -177,6 +177,8 @@ public final class TrainerService implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafka().groupId());
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // The drift job writes retrain requests in Kafka transactions: never act on an aborted one.
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // One training must fit between two polls; 30 minutes leaves room for large data sets.
         consumerConfig.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis());
