@@ -104,6 +104,10 @@ public final class AlertText {
 
     /** Four significant digits: enough to compare a value with its threshold. */
     public static String number(double value) {
+        if (Double.isNaN(value)) {
+            // An alert resolved because its stream went quiet has no last value.
+            return "n/a";
+        }
         if (value == Math.rint(value) && Math.abs(value) < 1e9) {
             return String.valueOf((long) value);
         }

@@ -4,6 +4,7 @@ import io.driftwatch.core.alert.AlertRule;
 import io.driftwatch.core.alert.AlertState;
 import io.driftwatch.core.alert.AlertStateMachine;
 import io.driftwatch.core.alert.Level;
+import io.driftwatch.core.alert.Transition;
 import io.driftwatch.core.calibration.CalibratedThresholds;
 import io.driftwatch.events.DriftAlert;
 import io.driftwatch.events.RetrainRequest;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * <p>Only first evaluations of a window (revision 0) are used, in window order per version and
  * segment; late re-evaluations update InfluxDB only.
  *
+ * <p>A version whose windows stop while the model's other versions go on (its traffic moved to a newer
+ * version after a deployment, or a canary ended) resolves its firing series after
+ * {@code resolve-after} windows of silence, with a RESOLVED that says so ({@value #RESOLVED_BECAUSE}
+ * = {@code no-traffic}; no value, as there is no window to measure): otherwise an old version's
+ * alerts would stay open forever after the deployment that fixed them.
+ *
  * <p><b>Thresholds</b> ({@link MetricLevels}): a series the window's baseline has calibrated is judged by
  * the calibrated thresholds, rescaled to the window's size; every other series by the configured
  * limits. Each alert says which in its {@value #THRESHOLDS_ANNOTATION} annotation. A window more than
@@ -61,6 +69,8 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
     static final String MODEL_METRIC = "model_drift_share";
     /** Alert annotation naming where a feature series' thresholds came from: fixed_default, calibrated, extrapolated. */
     static final String THRESHOLDS_ANNOTATION = "thresholds";
+    /** Annotation of a RESOLVED that no window measured: why it resolved. */
+    static final String RESOLVED_BECAUSE = "resolved_because";
     private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
 
     private final JobConfig.Alerts config;
@@ -69,6 +79,8 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
     private transient AlertRule featureRule;
     private transient AlertRule modelRule;
     private transient MapState<String, AlertState> states;
+    /** The series of every non-OK state (by fingerprint), without the model, to resolve a silent version. */
+    private transient MapState<String, String> seriesOfStates;
     private transient MapState<String, Long> lastWindowEnd;
     private transient ValueState<Long> lastRetrainAt;
     /**
@@ -88,6 +100,8 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
         modelRule = new AlertRule(1, config.resolveAfter());
         states = getRuntimeContext().getMapState(new MapStateDescriptor<>("alert-states", Types.STRING,
                 TypeInformation.of(AlertState.class)));
+        seriesOfStates = getRuntimeContext().getMapState(new MapStateDescriptor<>("alert-series", Types.STRING,
+                Types.STRING));
         lastWindowEnd = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-window-end", Types.STRING,
                 Types.LONG));
         lastRetrainAt = getRuntimeContext().getState(new ValueStateDescriptor<>("last-retrain-at", Types.LONG));
@@ -138,11 +152,67 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
         if (modelFired && modelDrifting) {
             requestRetrainIfDue(window, share, firingFeatures, predictionFiring, ctx);
         }
+        resolveSilentStreams(window, out);
+    }
+
+    /** Name of a version stream (version and segment) of the keyed model. */
+    static String stream(String version, String segment) {
+        return version + "/" + segment;
+    }
+
+    /**
+     * Resolves the series of every other stream of this model that has produced no window for
+     * {@code resolve-after} windows up to this one (one more window of grace: windows of different
+     * versions ending at the same time may reach this stage in either order), and forgets the stream.
+     */
+    private void resolveSilentStreams(WindowEvaluation window, Collector<DriftAlert> out) throws Exception {
+        long size = window.windowEnd() - window.windowStart();
+        String current = stream(window.key().modelVersion(), window.key().segment());
+        List<String> silent = new ArrayList<>();
+        for (Map.Entry<String, Long> entry : lastWindowEnd.entries()) {
+            long missed = (window.windowEnd() - entry.getValue()) / size - 1;
+            if (!entry.getKey().equals(current) && missed >= config.resolveAfter()) {
+                silent.add(entry.getKey());
+            }
+        }
+        for (String stream : silent) {
+            long lastEnd = lastWindowEnd.get(stream);
+            lastWindowEnd.remove(stream);
+            List<Map.Entry<String, String>> series = new ArrayList<>();
+            seriesOfStates.entries().forEach(series::add);
+            for (Map.Entry<String, String> entry : series) {
+                AlertSeries silentSeries = AlertSeries.of(window.key().modelId(), entry.getValue());
+                if (silentSeries.stream().equals(stream)) {
+                    resolveSilent(entry.getKey(), silentSeries, lastEnd, window, out);
+                }
+            }
+            LOG.info("{} {}: no window since {}; its alert series are resolved", window.key().modelId(), stream,
+                    Instant.ofEpochMilli(lastEnd));
+        }
+    }
+
+    private void resolveSilent(String id, AlertSeries series, long lastEnd, WindowEvaluation window,
+                               Collector<DriftAlert> out) throws Exception {
+        AlertState state = states.get(id);
+        states.remove(id);
+        seriesOfStates.remove(id);
+        if (state == null || state.phase() != AlertState.Phase.FIRING) {
+            return;
+        }
+        Transition resolved = new Transition(Transition.Status.RESOLVED, state.firedLevel(), Double.NaN, Double.NaN,
+                window.windowStart(), window.windowEnd(), state.startedAt());
+        DriftAlert alert = messages.alert(series, resolved, null);
+        alert.getAnnotations().put(RESOLVED_BECAUSE, "no-traffic");
+        alert.getAnnotations().put("summary", String.format(Locale.ROOT,
+                "%s of %s%s %s resolved: no traffic for this version since %s (its traffic moved on, e.g. to a newer"
+                        + " version)", series.metric(), series.feature() == null ? "" : series.feature() + " of ",
+                series.model(), series.version(), Instant.ofEpochMilli(lastEnd)));
+        out.collect(alert);
     }
 
     /** Whether this window is newer than the last one seen for its version and segment. */
     private boolean inOrder(WindowEvaluation window) throws Exception {
-        String stream = window.key().modelVersion() + "/" + window.key().segment();
+        String stream = stream(window.key().modelVersion(), window.key().segment());
         Long last = lastWindowEnd.get(stream);
         if (last != null && window.windowEnd() <= last) {
             LOG.warn("window ending {} of {} evaluated after a later window; not used for alerts",
@@ -165,8 +235,10 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
         AlertStateMachine.Step step = AlertStateMachine.step(rule, state == null ? AlertState.INITIAL : state, observation);
         if (step.state().equals(AlertState.INITIAL)) {
             states.remove(id);
+            seriesOfStates.remove(id);
         } else {
             states.put(id, step.state());
+            seriesOfStates.put(id, series.withoutModel());
         }
         step.transition().ifPresent(transition -> out.collect(messages.alert(series, transition, thresholds)));
         return step.state().phase() == AlertState.Phase.FIRING;

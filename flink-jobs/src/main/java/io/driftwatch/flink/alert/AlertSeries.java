@@ -17,6 +17,23 @@ record AlertSeries(String model, String version, String segment, String feature,
         return new AlertSeries(model, version, Segments.ALL.equals(segment) ? null : segment, feature, metric);
     }
 
+    /** The series without its model (the alert stage's key), as kept in state. */
+    String withoutModel() {
+        return String.join("\n", version, segment == null ? "" : segment, feature == null ? "" : feature, metric);
+    }
+
+    /** Inverse of {@link #withoutModel()}. */
+    static AlertSeries of(String model, String withoutModel) {
+        String[] parts = withoutModel.split("\n", -1);
+        return new AlertSeries(model, parts[0], parts[1].isEmpty() ? null : parts[1],
+                parts[2].isEmpty() ? null : parts[2], parts[3]);
+    }
+
+    /** The version stream (version and segment) the series belongs to, as the alert stage names it. */
+    String stream() {
+        return AlertEvaluator.stream(version, segment == null ? Segments.ALL : segment);
+    }
+
     String fingerprint() {
         String suffix = segment == null ? "" : "@" + segment;
         return feature == null

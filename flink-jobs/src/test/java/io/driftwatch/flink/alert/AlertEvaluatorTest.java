@@ -53,7 +53,6 @@ class AlertEvaluatorTest {
             Path.of("/tmp"));
     private static final Baseline BASELINE = new TrafficGenerator(5).baseline("fraud", "v1",
             Instant.ofEpochMilli(BASE - MINUTE));
-    private static final WindowKey KEY = new WindowKey("fraud", "v1", Segments.ALL);
 
     /**
      * A calibration at {@code calibratedEvents} per window that makes amount's PSI and age's KS D breach on
@@ -124,6 +123,33 @@ class AlertEvaluatorTest {
                 });
     }
 
+    /**
+     * After a deployment the old version's traffic stops: its firing alerts resolve once the model's
+     * other version has gone on for resolve-after windows (plus one of grace), saying why.
+     */
+    @Test
+    void firingAlertsOfAVersionWhoseTrafficStoppedResolve() throws Exception {
+        Baseline v2 = new TrafficGenerator(5).baseline("fraud", "v2", Instant.ofEpochMilli(BASE - MINUTE));
+        List<WindowEvaluation> windows = new ArrayList<>(evaluate(BASELINE, 0, 4, Mix.DRIFTED));
+        windows.addAll(evaluate(v2, 4, 8, Mix.STATIONARY));
+
+        List<DriftAlert> alerts = alerts(windows);
+
+        List<DriftAlert> fired = alerts.stream().filter(a -> a.getStatus() == AlertStatus.FIRING).toList();
+        assertThat(fired).isNotEmpty().allSatisfy(a -> assertThat(a.getModelVersion()).isEqualTo("v1"));
+        List<DriftAlert> resolved = alerts.stream().filter(a -> a.getStatus() == AlertStatus.RESOLVED).toList();
+        assertThat(resolved).extracting(DriftAlert::getFingerprint)
+                .containsExactlyInAnyOrderElementsOf(fired.stream().map(DriftAlert::getFingerprint).distinct().toList());
+        // v1's last window ends at minute 4; v2's windows ending at 5 and 6 are silent ones for v1, the one
+        // ending at 7 is past the grace: resolve-after (2) silent windows plus one.
+        assertThat(resolved).allSatisfy(a -> {
+            assertThat(a.getWindowEnd().toEpochMilli()).isEqualTo(BASE + 7 * MINUTE);
+            assertThat(a.getAnnotations()).containsEntry(AlertEvaluator.RESOLVED_BECAUSE, "no-traffic");
+            assertThat(a.getAnnotations().get("summary")).contains("no traffic for this version since");
+            assertThat(a.getValue()).isNaN();
+        });
+    }
+
     @Test
     void windowEvaluationsWithCalibratedThresholdsSerialiseWithoutKryo() throws Exception {
         WindowEvaluation window = evaluate(calibrated(EVENTS_PER_WINDOW), 1).get(0);
@@ -144,17 +170,23 @@ class AlertEvaluatorTest {
 
     /** {@code windows} consecutive one-minute windows of stationary traffic, through the real evaluate stage. */
     private static List<WindowEvaluation> evaluate(Baseline baseline, int windows) throws Exception {
+        return evaluate(baseline, 0, windows, Mix.STATIONARY);
+    }
+
+    /** Windows {@code from} to {@code to} (exclusive) of the baseline's version, through the real evaluate stage. */
+    private static List<WindowEvaluation> evaluate(Baseline baseline, int from, int to, Mix mix) throws Exception {
         TrafficGenerator traffic = new TrafficGenerator(17);
+        WindowKey key = new WindowKey(baseline.getModelId(), baseline.getModelVersion(), Segments.ALL);
         try (KeyedBroadcastOperatorTestHarness<WindowKey, PartialProfile, Baseline, WindowEvaluation> harness =
                      ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new WindowEvaluator(CONFIG),
                              PartialProfile::key, TypeInformation.of(WindowKey.class), BaselineRegistry.DESCRIPTOR)) {
             harness.processBroadcastElement(baseline, BASE - MINUTE);
-            for (int w = 0; w < windows; w++) {
+            for (int w = from; w < to; w++) {
                 long start = BASE + w * MINUTE;
                 WindowProfile profile = WindowProfile.forBaseline(baseline);
-                Observations.of(traffic.predictions("fraud", "v1", start, MINUTE, EVENTS_PER_WINDOW, Mix.STATIONARY))
-                        .forEach(event -> profile.add(event, false));
-                harness.processElement(new PartialProfile(KEY, start, start + MINUTE, profile), start + MINUTE - 1);
+                Observations.of(traffic.predictions(baseline.getModelId(), baseline.getModelVersion(), start, MINUTE,
+                        EVENTS_PER_WINDOW, mix)).forEach(event -> profile.add(event, false));
+                harness.processElement(new PartialProfile(key, start, start + MINUTE, profile), start + MINUTE - 1);
                 harness.watermark(start + MINUTE - 1);
                 harness.setProcessingTime((w + 1) * MINUTE); // lets the stage's processing-time settle delay pass
             }
