@@ -13,16 +13,19 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Builds {@link DriftAlert}s: labels for routing, a one-line summary and the configured links. */
-final class AlertMessages implements Serializable {
+/**
+ * Builds {@link DriftAlert}s for every alert stage of the job (drift, performance, latency): labels for
+ * routing, a one-line summary and the configured links, the same way for all.
+ */
+public final class AlertMessages implements Serializable {
     private final JobConfig.Alerts config;
 
-    AlertMessages(JobConfig.Alerts config) {
+    public AlertMessages(JobConfig.Alerts config) {
         this.config = config;
     }
 
     /** @param thresholds where a feature series' thresholds came from (annotated); null for the model level */
-    DriftAlert alert(AlertSeries series, Transition transition, CalibratedThresholds.Provenance thresholds) {
+    public DriftAlert alert(AlertSeries series, Transition transition, CalibratedThresholds.Provenance thresholds) {
         String feature = series.feature();
         Severity severity = severity(transition.level());
         Map<String, String> labels = new LinkedHashMap<>(config.labels());

@@ -11,9 +11,9 @@ import io.driftwatch.flink.decode.Segments;
  * @param segment the segment, or {@code null} when segments are off
  * @param feature feature label, or {@code null} for the model-level series
  */
-record AlertSeries(String model, String version, String segment, String feature, String metric) {
+public record AlertSeries(String model, String version, String segment, String feature, String metric) {
 
-    static AlertSeries of(String model, String version, String segment, String feature, String metric) {
+    public static AlertSeries of(String model, String version, String segment, String feature, String metric) {
         return new AlertSeries(model, version, Segments.ALL.equals(segment) ? null : segment, feature, metric);
     }
 
@@ -34,7 +34,7 @@ record AlertSeries(String model, String version, String segment, String feature,
         return AlertEvaluator.stream(version, segment == null ? Segments.ALL : segment);
     }
 
-    String fingerprint() {
+    public String fingerprint() {
         String suffix = segment == null ? "" : "@" + segment;
         return feature == null
                 ? AlertFingerprint.of(model, version, null, metric + suffix)

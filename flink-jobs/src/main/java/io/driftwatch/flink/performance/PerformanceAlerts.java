@@ -1,6 +1,5 @@
 package io.driftwatch.flink.performance;
 
-import io.driftwatch.core.alert.AlertFingerprint;
 import io.driftwatch.core.alert.AlertRule;
 import io.driftwatch.core.alert.AlertState;
 import io.driftwatch.core.alert.AlertStateMachine;
@@ -8,14 +7,12 @@ import io.driftwatch.core.alert.Level;
 import io.driftwatch.core.alert.Threshold;
 import io.driftwatch.core.alert.Transition;
 import io.driftwatch.core.performance.PerformanceMetrics;
-import io.driftwatch.events.AlertStatus;
 import io.driftwatch.events.DriftAlert;
-import io.driftwatch.events.Severity;
+import io.driftwatch.flink.alert.AlertMessages;
+import io.driftwatch.flink.alert.AlertSeries;
 import io.driftwatch.flink.config.JobConfig;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import io.driftwatch.flink.decode.Segments;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -47,6 +44,7 @@ public final class PerformanceAlerts extends KeyedProcessFunction<String, Perfor
 
     private final JobConfig.Performance config;
     private final JobConfig.Alerts alerts;
+    private final AlertMessages messages;
 
     private transient AlertRule rule;
     private transient MapState<String, AlertState> states;
@@ -54,6 +52,7 @@ public final class PerformanceAlerts extends KeyedProcessFunction<String, Perfor
     public PerformanceAlerts(JobConfig config) {
         this.config = config.performance();
         this.alerts = config.alerts();
+        this.messages = new AlertMessages(alerts);
     }
 
     @Override
@@ -103,7 +102,8 @@ public final class PerformanceAlerts extends KeyedProcessFunction<String, Perfor
 
     private void step(PerformanceReport report, String metric, Threshold limits, double value, String unit,
                       Collector<DriftAlert> out) throws Exception {
-        String fingerprint = AlertFingerprint.of(report.modelId(), report.modelVersion(), null, metric);
+        AlertSeries series = AlertSeries.of(report.modelId(), report.modelVersion(), Segments.ALL, null, metric);
+        String fingerprint = series.fingerprint();
         Level level = limits.level(value);
         AlertStateMachine.Observation observation = new AlertStateMachine.Observation(level, value,
                 limits.limitFor(level), report.windowStart(), report.windowEnd());
@@ -115,52 +115,15 @@ public final class PerformanceAlerts extends KeyedProcessFunction<String, Perfor
         } else {
             states.put(fingerprint, step.state());
         }
-        step.transition().ifPresent(t -> out.collect(alert(report, metric, fingerprint, t, unit)));
+        step.transition().ifPresent(t -> out.collect(alert(series, t, unit)));
     }
 
-    private DriftAlert alert(PerformanceReport report, String metric, String fingerprint, Transition transition,
-                             String unit) {
-        Severity severity = transition.level() == Level.CRITICAL ? Severity.CRITICAL : Severity.WARNING;
-        Map<String, String> labels = new LinkedHashMap<>(alerts.labels());
-        labels.put("model", report.modelId());
-        labels.put("version", report.modelVersion());
-        labels.put("metric", metric);
-        labels.put("severity", severity.name().toLowerCase(Locale.ROOT));
-        String subject = metric + " of model " + report.modelId() + " " + report.modelVersion();
-        String summary = transition.status() == Transition.Status.RESOLVED
-                ? String.format(Locale.ROOT, "%s back to normal: %.4g in window ending %s", subject, transition.value(),
-                        Instant.ofEpochMilli(transition.windowEnd()))
-                : String.format(Locale.ROOT, "%s is %.4g (%s limit %.4g, %s) in window ending %s", subject,
-                        transition.value(), transition.level().name().toLowerCase(Locale.ROOT), transition.threshold(),
-                        unit, Instant.ofEpochMilli(transition.windowEnd()));
-        Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("summary", summary);
-        putLink(annotations, "dashboard_url", alerts.dashboardUrl(), report, metric);
-        putLink(annotations, "runbook_url", alerts.runbookUrl(), report, metric);
-        return DriftAlert.newBuilder()
-                .setFingerprint(fingerprint)
-                .setStatus(transition.status() == Transition.Status.FIRING ? AlertStatus.FIRING : AlertStatus.RESOLVED)
-                .setSeverity(severity)
-                .setModelId(report.modelId())
-                .setModelVersion(report.modelVersion())
-                .setFeature(null)
-                .setMetric(metric)
-                .setValue(transition.value())
-                .setThreshold(transition.threshold())
-                .setWindowStart(Instant.ofEpochMilli(transition.windowStart()))
-                .setWindowEnd(Instant.ofEpochMilli(transition.windowEnd()))
-                .setStartedAt(Instant.ofEpochMilli(transition.startedAt()))
-                .setLabels(labels)
-                .setAnnotations(annotations)
-                .build();
-    }
-
-    private static void putLink(Map<String, String> annotations, String name, String template,
-                                PerformanceReport report, String metric) {
-        if (!template.isEmpty()) {
-            annotations.put(name, template.replace("{model}", report.modelId())
-                    .replace("{version}", report.modelVersion()).replace("{feature}", "")
-                    .replace("{metric}", metric));
+    private DriftAlert alert(AlertSeries series, Transition transition, String unit) {
+        DriftAlert alert = messages.alert(series, transition, null);
+        if (transition.status() == Transition.Status.FIRING) {
+            // Performance limits are relative to the baseline's evaluation metrics: say which.
+            alert.getAnnotations().put("summary", alert.getAnnotations().get("summary") + " (" + unit + ")");
         }
+        return alert;
     }
 }
