@@ -86,6 +86,11 @@ class DriftJobEndToEndTest {
         kafka.flush();
 
         awaitWindowsEvaluated(WINDOWS);
+        // Events of a source that resumed behind the other's watermark arrive late and re-evaluate their
+        // window a settle second later: wait for the final counts (a lost event would time out here).
+        Poll.until("every window's final count of 1000", Duration.ofSeconds(60),
+                () -> influx.query(database, "SELECT events FROM engine WHERE model = 'fraud'"),
+                rows -> rows.size() >= WINDOWS && rows.stream().allMatch(r -> r.number("events") == 1000));
         Poll.until("the model-level alert to resolve", Duration.ofSeconds(60),
                 () -> kafka.readCommitted("drift-alerts", DriftAlert.class),
                 alerts -> alerts.stream().anyMatch(a -> a.getFeature() == null && a.getStatus() == AlertStatus.RESOLVED));
@@ -256,7 +261,8 @@ class DriftJobEndToEndTest {
      * The Grafana dashboards are checked against the real thing: every panel, annotation and variable
      * query, with Grafana's macros filled in, runs on the InfluxDB this job wrote to and returns data,
      * so a renamed measurement or field breaks this test, not a dashboard at 3 a.m. (Grafana itself
-     * cannot be installed here.) Measurements written by stages not built yet are only parsed.
+     * cannot be installed here.) Queries that may rightly be empty here (performance data, fields
+     * written only on trouble) must still run without error.
      */
     @Test
     void everyDashboardQueryRunsOnTheJobsDataAndFindsIt() throws Exception {
@@ -276,7 +282,7 @@ class DriftJobEndToEndTest {
                     rows.addAll(influx.query(database, influxQl));
                 }
             }
-            if (!DashboardQueries.NOT_WRITTEN_YET.contains(query.measurement())) {
+            if (!query.mayBeEmpty()) {
                 assertThat(rows).as("%s: %s", query.where(), query.influxQl()).isNotEmpty();
             }
         }
