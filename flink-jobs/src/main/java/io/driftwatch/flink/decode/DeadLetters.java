@@ -20,13 +20,21 @@ public final class DeadLetters {
     /** A label that found no prediction to join within the horizon. */
     public static final String STAGE_JOIN = "join";
 
+    /**
+     * Longest model id copied into a dead letter. An id that long is invalid anyway; the cut keeps a
+     * hostile one (up to Avro's 1 MiB string limit) from making the dead letter larger than Kafka
+     * accepts, which would fail the dead-letters sink and with it the job.
+     */
+    static final int MAX_MODEL_ID_CHARS = 256;
+
     private DeadLetters() {}
 
     /**
      * A dead letter for {@code record}; its value is copied up to {@code maxPayloadBytes} bytes (the
      * source offset leads to the full record while the topic retains it).
      *
-     * @param modelId the model id if it could be read, else {@code null}
+     * @param modelId the model id if it could be read, else {@code null}; cut to {@value #MAX_MODEL_ID_CHARS}
+     *                characters
      */
     public static DeadLetter of(RawRecord record, String stage, Rejection rejection, String modelId,
                                 int maxPayloadBytes) {
@@ -43,7 +51,8 @@ public final class DeadLetters {
                 .setStage(stage)
                 .setReason(rejection.reason().code())
                 .setError(error)
-                .setModelId(modelId)
+                .setModelId(modelId == null || modelId.length() <= MAX_MODEL_ID_CHARS ? modelId
+                        : modelId.substring(0, MAX_MODEL_ID_CHARS))
                 .setFailedAt(Instant.now())
                 .build();
     }

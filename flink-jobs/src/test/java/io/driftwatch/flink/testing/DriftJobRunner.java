@@ -4,8 +4,15 @@ import io.driftwatch.embedded.EmbeddedKafkaBroker;
 import io.driftwatch.flink.DriftJob;
 import io.driftwatch.flink.config.JobConfig;
 import io.driftwatch.flink.config.JobConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -84,15 +91,50 @@ public final class DriftJobRunner {
         return JobConfigLoader.parse(yaml, "test config");
     }
 
-    /** Submits the job; a failure ends it (no restarts), optionally restoring a savepoint. */
+    /**
+     * Submits the job; a failure ends it (no restarts), optionally restoring a savepoint or a
+     * retained checkpoint.
+     */
     public static JobClient start(JobConfig config, String savepoint) throws Exception {
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         if (savepoint != null) {
             flink.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
+        return submit(config, flink);
+    }
+
+    /**
+     * Submits the job with a bounded restart strategy: after a failure it restarts from its latest
+     * checkpoint, at most {@code attempts} times, {@code delay} apart; then it fails for good.
+     */
+    public static JobClient startWithRestarts(JobConfig config, int attempts, Duration delay) throws Exception {
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts);
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, delay);
+        return submit(config, flink);
+    }
+
+    private static JobClient submit(JobConfig config, Configuration flink) throws Exception {
         return new DriftJob(config, DriftJob.kafkaSources(config), DriftJob.productionSinks(config))
                 .executeAsync(DriftJob.environment(config, flink));
+    }
+
+    /**
+     * The latest completed checkpoint of {@code job} retained in {@code checkpoints} (the config's
+     * checkpoint directory; checkpoints are retained on cancellation), or empty before the first.
+     */
+    public static Optional<Path> latestCheckpoint(Path checkpoints, JobID job) throws IOException {
+        Path jobDirectory = checkpoints.resolve(job.toHexString());
+        if (!Files.isDirectory(jobDirectory)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> children = Files.list(jobDirectory)) {
+            return children.filter(dir -> dir.getFileName().toString().startsWith("chk-")
+                            && Files.exists(dir.resolve("_metadata")))
+                    .max(Comparator.comparingLong(dir -> Long.parseLong(dir.getFileName().toString().substring(4))));
+        }
     }
 
     /**

@@ -54,6 +54,16 @@ class EventValidatorTest {
     }
 
     @Test
+    void namesAcceptExactlyTheCharactersOfTheDocumentedSet() {
+        java.util.regex.Pattern documented = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]+");
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String name = "f" + c;
+            boolean accepted = validate(e -> e.getNumericFeatures().put(name, 1.0)).isEmpty();
+            assertThat(accepted).as("feature name with U+%04X", (int) c).isEqualTo(documented.matcher(name).matches());
+        }
+    }
+
+    @Test
     void tooManyFeaturesIsRejectedBeforeLookingAtEachOne() {
         EventValidator strict = new EventValidator(new ValidationLimits(128, 128, 3, 256, Duration.ofDays(1)));
         PredictionEvent event = Events.prediction();
