@@ -76,9 +76,12 @@ public final class LiveConsole implements RunRecorder.Listener {
         } else {
             firing.remove(alert.getFingerprint());
         }
-        out.printf(Locale.ROOT, "  [alert]   %s %s %s %s %s = %.3f (limit %.3f), window ending %s%n", alert.getStatus(),
-                alert.getSeverity(), alert.getModelId(), alert.getModelVersion(), seriesOf(alert), alert.getValue(),
-                alert.getThreshold(), CLOCK.format(alert.getWindowEnd()));
+        // A series resolved because its version's traffic stopped has no value to show.
+        String measured = Double.isNaN(alert.getValue()) ? "no traffic"
+                : String.format(Locale.ROOT, "= %.3f (limit %.3f)", alert.getValue(), alert.getThreshold());
+        out.printf(Locale.ROOT, "  [alert]   %s %s %s %s %s %s, window ending %s%n", alert.getStatus(),
+                alert.getSeverity(), alert.getModelId(), alert.getModelVersion(), seriesOf(alert), measured,
+                CLOCK.format(alert.getWindowEnd()));
         out.flush();
     }
 
