@@ -1,6 +1,7 @@
 package io.driftwatch.core.metric;
 
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
@@ -59,9 +60,8 @@ public final class TestSelection {
 
     /** Drift verdict of a numeric feature from exact samples (σ of the reference sample normalises W1). */
     public static DriftVerdict numeric(double[] reference, double[] current, Thresholds thresholds) {
-        return current.length <= SMALL_SAMPLE_MAX
-                ? ksVerdict(KolmogorovSmirnov.test(reference, current), thresholds)
-                : wassersteinVerdict(Wasserstein.compare(reference, current), thresholds);
+        return numeric(current.length, () -> KolmogorovSmirnov.test(reference, current),
+                () -> Wasserstein.compare(reference, current), thresholds);
     }
 
     /**
@@ -70,15 +70,21 @@ public final class TestSelection {
      */
     public static DriftVerdict numeric(KsResult ks, WassersteinResult wasserstein, long currentCount,
             Thresholds thresholds) {
-        return currentCount <= SMALL_SAMPLE_MAX ? ksVerdict(ks, thresholds) : wassersteinVerdict(wasserstein, thresholds);
+        return numeric(currentCount, () -> ks, () -> wasserstein, thresholds);
+    }
+
+    /** The one numeric rule: KS for small current windows, Wasserstein otherwise; only the chosen one is computed. */
+    private static DriftVerdict numeric(long currentCount, Supplier<KsResult> ks, Supplier<WassersteinResult> wasserstein,
+            Thresholds thresholds) {
+        return currentCount <= SMALL_SAMPLE_MAX ? ksVerdict(ks.get(), thresholds)
+                : wassersteinVerdict(wasserstein.get(), thresholds);
     }
 
     /** Drift verdict of a numeric feature from KLL sketches, W1 normalised by the baseline's σ. */
     public static DriftVerdict numeric(KllDoublesSketch reference, KllDoublesSketch current, double baselineStd,
             Thresholds thresholds) {
-        return current.getN() <= SMALL_SAMPLE_MAX
-                ? ksVerdict(KolmogorovSmirnov.test(reference, current), thresholds)
-                : wassersteinVerdict(Wasserstein.compare(reference, current, baselineStd), thresholds);
+        return numeric(current.getN(), () -> KolmogorovSmirnov.test(reference, current),
+                () -> Wasserstein.compare(reference, current, baselineStd), thresholds);
     }
 
     /** Drift verdict of a categorical feature from category counts, over the union of categories. */
