@@ -2,7 +2,6 @@ package io.driftwatch.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.embedded.EmbeddedKafkaBroker;
 import io.driftwatch.events.AlertStatus;
 import io.driftwatch.events.Baseline;
 import io.driftwatch.events.DeadLetter;
@@ -13,6 +12,7 @@ import io.driftwatch.events.RetrainRequest;
 import io.driftwatch.flink.config.JobConfig;
 import io.driftwatch.flink.testing.DriftJobRunner;
 import io.driftwatch.flink.testing.Influx;
+import io.driftwatch.flink.testing.JobEnvironment;
 import io.driftwatch.flink.testing.KafkaTopics;
 import io.driftwatch.flink.testing.Poll;
 import io.driftwatch.flink.testing.TrafficGenerator;
@@ -50,7 +50,7 @@ class DriftJobEndToEndTest {
     private static final int WINDOWS = 10;
     private static final Set<Integer> DRIFTED_WINDOWS = Set.of(3, 4, 5);
 
-    private static EmbeddedKafkaBroker broker;
+    private static JobEnvironment environment;
     private static KafkaTopics kafka;
     private static Influx influx;
     private static String database;
@@ -61,14 +61,11 @@ class DriftJobEndToEndTest {
 
     @BeforeAll
     static void runJob() throws Exception {
-        influx = Influx.fromEnvironment();
-        broker = EmbeddedKafkaBroker.builder().build().start();
-        DriftJobRunner.createTopics(broker);
-        kafka = new KafkaTopics(broker);
-        database = "driftwatch_e2e_" + System.currentTimeMillis();
-        influx.createDatabase(database);
-        JobConfig config = DriftJobRunner.config(broker.bootstrapServers(), influx.url(), database,
-                checkpoints.resolve("checkpoints"));
+        environment = JobEnvironment.start("e2e");
+        influx = environment.influx();
+        kafka = environment.kafka();
+        database = environment.database();
+        JobConfig config = environment.config(checkpoints.resolve("checkpoints"));
         JobClient job = DriftJobRunner.start(config, null);
 
         TrafficGenerator traffic = new TrafficGenerator(42);
@@ -104,15 +101,8 @@ class DriftJobEndToEndTest {
 
     @AfterAll
     static void stopServices() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (influx != null) {
-            influx.dropDatabase(database);
-            influx.close();
+        if (environment != null) {
+            environment.close();
         }
     }
 

@@ -2,7 +2,6 @@ package io.driftwatch.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.embedded.EmbeddedKafkaBroker;
 import io.driftwatch.events.AlertStatus;
 import io.driftwatch.events.Baseline;
 import io.driftwatch.events.DriftAlert;
@@ -10,7 +9,7 @@ import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.RetrainRequest;
 import io.driftwatch.flink.config.JobConfig;
 import io.driftwatch.flink.testing.DriftJobRunner;
-import io.driftwatch.flink.testing.Influx;
+import io.driftwatch.flink.testing.JobEnvironment;
 import io.driftwatch.flink.testing.KafkaTopics;
 import io.driftwatch.flink.testing.Poll;
 import io.driftwatch.flink.testing.TrafficGenerator;
@@ -42,47 +41,39 @@ class DriftJobRestartTest {
 
     @Test
     void alertsAreNeitherDuplicatedNorLostAcrossAStopAndRestore() throws Exception {
-        try (Influx influx = Influx.fromEnvironment();
-             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
-            DriftJobRunner.createTopics(broker);
-            String database = "driftwatch_restart_" + System.currentTimeMillis();
-            influx.createDatabase(database);
-            try (KafkaTopics kafka = new KafkaTopics(broker)) {
-                JobConfig config = DriftJobRunner.config(broker.bootstrapServers(), influx.url(), database,
-                        directory.resolve("checkpoints"));
-                TrafficGenerator traffic = new TrafficGenerator(7);
-                long base = Math.floorDiv(System.currentTimeMillis() - Duration.ofHours(3).toMillis(), MINUTE) * MINUTE;
-                Baseline baseline = traffic.baseline("fraud", "v1", Instant.ofEpochMilli(base - MINUTE));
-                kafka.send("baselines", 0, null, "fraud/v1",
-                        EventCodec.of(Baseline.class).encode(baseline, WireFormat.AVRO));
+        try (JobEnvironment environment = JobEnvironment.start("restart")) {
+            KafkaTopics kafka = environment.kafka();
+            JobConfig config = environment.config(directory.resolve("checkpoints"));
+            TrafficGenerator traffic = new TrafficGenerator(7);
+            long base = Math.floorDiv(System.currentTimeMillis() - Duration.ofHours(3).toMillis(), MINUTE) * MINUTE;
+            Baseline baseline = traffic.baseline("fraud", "v1", Instant.ofEpochMilli(base - MINUTE));
+            kafka.send("baselines", 0, null, "fraud/v1",
+                    EventCodec.of(Baseline.class).encode(baseline, WireFormat.AVRO));
 
-                JobClient first = DriftJobRunner.start(config, null);
-                sendWindows(kafka, traffic, base, 0, 6);
-                Poll.until("feature alerts to fire before the stop", Duration.ofSeconds(90),
-                        () -> kafka.readCommitted("drift-alerts", DriftAlert.class).size(), n -> n >= 4);
-                String savepoint = DriftJobRunner.stopWithSavepoint(first, directory.resolve("savepoints"));
+            JobClient first = DriftJobRunner.start(config, null);
+            sendWindows(kafka, traffic, base, 0, 6);
+            Poll.until("feature alerts to fire before the stop", Duration.ofSeconds(90),
+                    () -> kafka.readCommitted("drift-alerts", DriftAlert.class).size(), n -> n >= 4);
+            String savepoint = DriftJobRunner.stopWithSavepoint(first, directory.resolve("savepoints"));
 
-                sendWindows(kafka, traffic, base, 6, 10);
-                kafka.sendAll(DriftJobRunner.PREDICTIONS, 0, traffic.predictions("fraud", "v1", base + 10 * MINUTE,
-                        MINUTE / 4, 10, Mix.STATIONARY), PredictionEvent.class, WireFormat.AVRO);
-                kafka.flush();
-                JobClient second = DriftJobRunner.start(config, savepoint);
-                Poll.until("the model-level alert to resolve after the restore", Duration.ofSeconds(90),
-                        () -> kafka.readCommitted("drift-alerts", DriftAlert.class),
-                        alerts -> alerts.stream().anyMatch(a -> a.getFeature() == null
-                                && a.getStatus() == AlertStatus.RESOLVED));
-                DriftJobRunner.stopWithSavepoint(second, directory.resolve("savepoints"));
+            sendWindows(kafka, traffic, base, 6, 10);
+            kafka.sendAll(DriftJobRunner.PREDICTIONS, 0, traffic.predictions("fraud", "v1", base + 10 * MINUTE,
+                    MINUTE / 4, 10, Mix.STATIONARY), PredictionEvent.class, WireFormat.AVRO);
+            kafka.flush();
+            JobClient second = DriftJobRunner.start(config, savepoint);
+            Poll.until("the model-level alert to resolve after the restore", Duration.ofSeconds(90),
+                    () -> kafka.readCommitted("drift-alerts", DriftAlert.class),
+                    alerts -> alerts.stream().anyMatch(a -> a.getFeature() == null
+                            && a.getStatus() == AlertStatus.RESOLVED));
+            DriftJobRunner.stopWithSavepoint(second, directory.resolve("savepoints"));
 
-                List<DriftAlert> alerts = kafka.readCommitted("drift-alerts", DriftAlert.class);
-                Map<String, List<AlertStatus>> statusesByFingerprint = alerts.stream().collect(Collectors.groupingBy(
-                        DriftAlert::getFingerprint, Collectors.mapping(DriftAlert::getStatus, Collectors.toList())));
-                assertThat(statusesByFingerprint).hasSize(4);
-                assertThat(statusesByFingerprint.values())
-                        .allSatisfy(statuses -> assertThat(statuses).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED));
-                assertThat(kafka.readCommitted("retrain-requests", RetrainRequest.class)).hasSize(1);
-            } finally {
-                influx.dropDatabase(database);
-            }
+            List<DriftAlert> alerts = kafka.readCommitted("drift-alerts", DriftAlert.class);
+            Map<String, List<AlertStatus>> statusesByFingerprint = alerts.stream().collect(Collectors.groupingBy(
+                    DriftAlert::getFingerprint, Collectors.mapping(DriftAlert::getStatus, Collectors.toList())));
+            assertThat(statusesByFingerprint).hasSize(4);
+            assertThat(statusesByFingerprint.values())
+                    .allSatisfy(statuses -> assertThat(statuses).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED));
+            assertThat(kafka.readCommitted("retrain-requests", RetrainRequest.class)).hasSize(1);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.core.performance.BinaryClassification;
 import io.driftwatch.core.performance.CbpeCalibration;
-import io.driftwatch.embedded.EmbeddedKafkaBroker;
 import io.driftwatch.events.AlertStatus;
 import io.driftwatch.events.Baseline;
 import io.driftwatch.events.DeadLetter;
@@ -15,6 +14,7 @@ import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.flink.config.JobConfig;
 import io.driftwatch.flink.testing.DriftJobRunner;
 import io.driftwatch.flink.testing.Influx;
+import io.driftwatch.flink.testing.JobEnvironment;
 import io.driftwatch.flink.testing.KafkaTopics;
 import io.driftwatch.flink.testing.Poll;
 import io.driftwatch.flink.testing.TrafficGenerator;
@@ -56,7 +56,7 @@ class PerformanceEndToEndTest {
     private static final Set<Integer> FLIPPED = Set.of(6, 7, 8, 9);
     private static final Set<Integer> HELD_BACK = Set.of(0, 1, 2);
 
-    private static EmbeddedKafkaBroker broker;
+    private static JobEnvironment environment;
     private static KafkaTopics kafka;
     private static Influx influx;
     private static String database;
@@ -73,14 +73,11 @@ class PerformanceEndToEndTest {
 
     @BeforeAll
     static void runJob() throws Exception {
-        influx = Influx.fromEnvironment();
-        broker = EmbeddedKafkaBroker.builder().build().start();
-        DriftJobRunner.createTopics(broker);
-        kafka = new KafkaTopics(broker);
-        database = "driftwatch_perf_" + System.currentTimeMillis();
-        influx.createDatabase(database);
-        JobConfig config = DriftJobRunner.config(broker.bootstrapServers(), influx.url(), database,
-                checkpoints.resolve("checkpoints"));
+        environment = JobEnvironment.start("perf");
+        influx = environment.influx();
+        kafka = environment.kafka();
+        database = environment.database();
+        JobConfig config = environment.config(checkpoints.resolve("checkpoints"));
         JobClient job = DriftJobRunner.start(config, null);
 
         Random random = new Random(5);
@@ -175,15 +172,8 @@ class PerformanceEndToEndTest {
 
     @AfterAll
     static void stopServices() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (influx != null) {
-            influx.dropDatabase(database);
-            influx.close();
+        if (environment != null) {
+            environment.close();
         }
     }
 
