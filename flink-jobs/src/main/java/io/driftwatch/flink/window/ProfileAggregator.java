@@ -51,6 +51,11 @@ import org.apache.flink.util.Collector;
  */
 public final class ProfileAggregator extends KeyedBroadcastProcessFunction<SaltedKey, Observation, Baseline, PartialProfile> {
     private static final long HOLD_CHECK_INTERVAL_MS = 1_000;
+    /**
+     * Processing time after which a late event's update is sent on even if no later watermark comes
+     * (the sources may have gone quiet right after it): late data must not wait for new traffic.
+     */
+    private static final long LATE_FLUSH_MS = 500;
 
     private final long windowSize;
     private final long allowedLateness;
@@ -146,6 +151,7 @@ public final class ProfileAggregator extends KeyedBroadcastProcessFunction<Salte
         if (isLate) {
             late.inc();
             timers.registerEventTimeTimer(watermark + 1);
+            timers.registerProcessingTimeTimer(timers.currentProcessingTime() + LATE_FLUSH_MS);
         } else {
             timers.registerEventTimeTimer(maxTimestamp);
         }
@@ -156,6 +162,7 @@ public final class ProfileAggregator extends KeyedBroadcastProcessFunction<Salte
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
             emitClosedWindows(timestamp, ctx.getCurrentKey(), out);
         } else {
+            emitClosedWindows(ctx.timerService().currentWatermark(), ctx.getCurrentKey(), out);
             checkHeldEvents(timestamp, ctx);
         }
     }

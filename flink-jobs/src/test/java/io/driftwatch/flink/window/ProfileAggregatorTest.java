@@ -93,6 +93,20 @@ class ProfileAggregatorTest {
         assertThat(deadLetters()).isEmpty();
     }
 
+    /** The sources may go quiet right after a late event: its update must not wait for new traffic. */
+    @Test
+    void lateEventIsEmittedAfterAShortProcessingTimeDelayWithoutAnotherWatermark() throws Exception {
+        harness.processBroadcastElement(BASELINE, BASE - MINUTE);
+        send(events("fraud", BASE, MINUTE, 100));
+        harness.watermark(BASE + MINUTE + 10_000);
+        send(events("fraud", BASE + 5_000, 1_000, 2));
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        harness.setProcessingTime(harness.getProcessingTime() + 1_000);
+        List<PartialProfile> partials = harness.extractOutputValues();
+        assertThat(partials).hasSize(2);
+        assertThat(partials.get(1).profile().lateEvents()).isEqualTo(2);
+    }
+
     @Test
     void eventLaterThanTheAllowedLatenessIsDeadLetteredTooLate() throws Exception {
         harness.processBroadcastElement(BASELINE, BASE - MINUTE);
