@@ -22,7 +22,8 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  *       Smirnov / Birnbaum–Tingey sum (Birnbaum &amp; Tingey 1951), summed in log space so tiny p-values
  *       keep their relative accuracy (1 − cdf would underflow to 0 below ~1e-16); elsewhere it is
  *       {@code 1 − cdf(d, en)} from commons-math (Durbin matrix for en ≤ 140, Pelz–Good above; where
- *       SciPy uses its exact Durbin matrix instead of Pelz–Good the two differ by ~1e-5 relative).</li>
+ *       SciPy uses its exact Durbin matrix instead of Pelz–Good the two differ by ~1e-5 relative). For
+ *       en &gt; 140 and √en·d &lt; 0.2 it is 1 (within 1.4e-11 of SciPy), where Pelz–Good diverges.</li>
  *   <li>{@link #P_KOLMOGOROV_LIMIT} when en &gt; {@link #SMIRNOV_MAX_N}: Kolmogorov's limit
  *       {@code Q(√en·d) = 2 Σ_{k≥1} (−1)^{k−1} exp(−2k²en·d²)} (SciPy {@code kstwobign.sf}), which is
  *       within ~0.2% of kstwo there and keeps the cost constant.</li>
@@ -44,6 +45,15 @@ public final class KolmogorovSmirnov {
 
     /** SciPy's switch from 1 − cdf to the Smirnov tail sum for the two-sided sf (scipy.stats._ksstats). */
     private static final double TAIL_SWITCH_N_D_SQUARED = 2.2;
+    /** Largest en for which commons-math's {@code cdf} uses the exact Durbin matrix, not Pelz–Good. */
+    private static final long DURBIN_MAX_N = 140;
+    /**
+     * √en·d below which the p-value is 1: SciPy's {@code kstwo.sf(0.2/√en, en)} is within 1.4e-11 of 1
+     * for every en from 141 to 10⁵ (and {@code kstwobign.sf(0.2)} within 5e-13), while commons-math's
+     * Pelz–Good series does not converge there (NaN for √en·d ≈ 0.04–0.08, an exception below). Near-equal
+     * samples of a binary or near-constant feature reach such tiny D all the time.
+     */
+    private static final double NO_EVIDENCE_LAMBDA = 0.2;
     private static final KolmogorovSmirnovTest COMMONS = new KolmogorovSmirnovTest();
 
     private KolmogorovSmirnov() {}
@@ -86,8 +96,12 @@ public final class KolmogorovSmirnov {
         if (d >= 1) {
             return 0.0;
         }
+        double lambda = Math.sqrt(en) * d;
         if (en > SMIRNOV_MAX_N) {
-            return kolmogorovLimitSf(Math.sqrt(en) * d);
+            return kolmogorovLimitSf(lambda);
+        }
+        if (en > DURBIN_MAX_N && lambda < NO_EVIDENCE_LAMBDA) {
+            return 1.0;
         }
         if (en * d * d >= TAIL_SWITCH_N_D_SQUARED) {
             return clampProbability(2 * smirnovSf(en, d));

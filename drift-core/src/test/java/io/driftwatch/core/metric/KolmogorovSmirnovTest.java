@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class KolmogorovSmirnovTest {
@@ -112,6 +114,102 @@ class KolmogorovSmirnovTest {
     void pValueOfAHugeShiftUnderflowsToZeroNotNaN() {
         assertThat(KolmogorovSmirnov.asymptoticPValue(0.999, 100_000)).isZero();
         assertThat(KolmogorovSmirnov.asymptoticPValue(0.5, 10_000_000)).isZero();
+    }
+
+    /**
+     * Near-equal samples (ties of a binary feature) give √en·d far below where commons-math's Pelz–Good
+     * series converges: it returned NaN or threw before; SciPy's {@code ks_2samp(method="asymp")} gives 1.
+     */
+    @Test
+    void nearlyEqualBinarySamplesGivePValueOneNotNaNOrAnException() {
+        double[] reference = binary(50_000, 50_000);
+
+        assertThat(KolmogorovSmirnov.test(reference, binary(502, 498)).pValue()).isEqualTo(1.0);
+        assertThat(KolmogorovSmirnov.test(reference, binary(5_003, 4_997)).pValue()).isEqualTo(1.0);
+    }
+
+    /**
+     * {@code kstwo.sf(λ/√en, en)} from SciPy 1.17 on both sides of every switch (Durbin ≤ 140 < Pelz–Good,
+     * λ = 0.2, Smirnov limit 10⁶). Tolerance 2e-5: Pelz–Good differs from SciPy's exact Durbin matrix by
+     * ~1e-5 relative (class doc), and p ≈ 1 here.
+     */
+    @ParameterizedTest(name = "en={0} λ={1}")
+    @CsvSource({
+            "2, 0.001, 1.0",
+            "2, 0.030, 1.0",
+            "2, 0.060, 1.0",
+            "2, 0.100, 1.0",
+            "2, 0.190, 1.0",
+            "2, 0.210, 1.0",
+            "2, 0.300, 1.0",
+            "2, 0.500, 0.9142135623730951",
+            "50, 0.001, 1.0",
+            "50, 0.030, 1.0",
+            "50, 0.060, 1.0",
+            "50, 0.100, 1.0",
+            "50, 0.190, 0.9999999999956515",
+            "50, 0.210, 0.999999999453588",
+            "50, 0.300, 0.9999555282293853",
+            "50, 0.500, 0.9487944875162981",
+            "140, 0.001, 1.0",
+            "140, 0.030, 1.0",
+            "140, 0.060, 1.0",
+            "140, 0.100, 1.0",
+            "140, 0.190, 0.9999999999991316",
+            "140, 0.210, 0.9999999998478799",
+            "140, 0.300, 0.9999736451248569",
+            "140, 0.500, 0.9548772475800795",
+            "141, 0.001, 1.0",
+            "141, 0.030, 1.0",
+            "141, 0.060, 1.0",
+            "141, 0.100, 1.0",
+            "141, 0.190, 0.9999999999991405",
+            "141, 0.210, 0.9999999998490793",
+            "141, 0.300, 0.9999737264249865",
+            "141, 0.500, 0.9549094893418928",
+            "1000, 0.001, 1.0",
+            "1000, 0.030, 1.0",
+            "1000, 0.060, 1.0",
+            "1000, 0.100, 1.0",
+            "1000, 0.190, 0.9999999999998981",
+            "1000, 0.210, 0.999999999970387",
+            "1000, 0.300, 0.9999856452042073",
+            "1000, 0.500, 0.9605616144751687",
+            "10000, 0.001, 1.0",
+            "10000, 0.030, 1.0",
+            "10000, 0.060, 1.0",
+            "10000, 0.100, 1.0",
+            "10000, 0.190, 0.9999999999999664",
+            "10000, 0.210, 0.9999999999870868",
+            "10000, 0.300, 0.9999892575789189",
+            "10000, 0.500, 0.9628778025204304",
+            "100000, 0.001, 1.0",
+            "100000, 0.030, 1.0",
+            "100000, 0.060, 1.0",
+            "100000, 0.100, 1.0",
+            "100000, 0.190, 0.9999999999999771",
+            "100000, 0.210, 0.9999999999903004",
+            "100000, 0.300, 0.9999902553169786",
+            "100000, 0.500, 0.963608000716019",
+            "1000000, 0.001, 1.0",
+            "1000000, 0.030, 1.0",
+            "1000000, 0.060, 1.0",
+            "1000000, 0.100, 1.0",
+            "1000000, 0.190, 0.9999999999999799",
+            "1000000, 0.210, 0.9999999999911624",
+            "1000000, 0.300, 0.9999905569330594",
+            "1000000, 0.500, 0.9638386310076212"
+    })
+    void smallStatisticsGiveSciPysPValueOnEveryBranch(long en, double lambda, double scipy) {
+        double p = KolmogorovSmirnov.asymptoticPValue(lambda / Math.sqrt(en), en);
+
+        assertThat(p).isCloseTo(scipy, within(2e-5));
+    }
+
+    private static double[] binary(int zeros, int ones) {
+        double[] values = new double[zeros + ones];
+        Arrays.fill(values, zeros, values.length, 1.0);
+        return values;
     }
 
     @Test
