@@ -75,7 +75,8 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
 
     private transient MapState<Long, WindowProfile> merged;
     private transient MapState<Long, Integer> revisions;
-    private transient MapState<Long, Boolean> dirty;
+    /** Windows awaiting (re-)evaluation → the processing time at which it is due. */
+    private transient MapState<Long, Long> evaluateAt;
     private transient MapState<Long, Long> dropAt;
     private transient Counter windowsEvaluated;
     private transient Counter discardedEvents;
@@ -92,7 +93,8 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
         merged = getRuntimeContext().getMapState(new MapStateDescriptor<>("merged-windows", Types.LONG,
                 TypeInformation.of(WindowProfile.class)));
         revisions = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-revisions", Types.LONG, Types.INT));
-        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-dirty", Types.LONG, Types.BOOLEAN));
+        evaluateAt = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-evaluate-at", Types.LONG,
+                Types.LONG));
         dropAt = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-drop-at", Types.LONG, Types.LONG));
         windowsEvaluated = getRuntimeContext().getMetricGroup().counter("windowsEvaluated");
         discardedEvents = getRuntimeContext().getMetricGroup().counter("eventsOfSupersededBaseline");
@@ -140,11 +142,15 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
         ctx.timerService().registerEventTimeTimer(maxTimestamp + allowedLateness);
     }
 
-    /** Marks a window for (re-)evaluation {@link #SETTLE_MS} of processing time from now. */
+    /**
+     * Marks a window for (re-)evaluation {@link #SETTLE_MS} of processing time from now, unless it is
+     * marked already (then the earlier due time stands: a stream of late partials cannot postpone it).
+     */
     private void scheduleEvaluation(TimerService timers, long start) throws Exception {
-        if (!dirty.contains(start)) {
-            dirty.put(start, true);
-            timers.registerProcessingTimeTimer(timers.currentProcessingTime() + SETTLE_MS);
+        if (!evaluateAt.contains(start)) {
+            long at = timers.currentProcessingTime() + SETTLE_MS;
+            evaluateAt.put(start, at);
+            timers.registerProcessingTimeTimer(at);
         }
     }
 
@@ -157,9 +163,13 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowEvaluation> out) throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            // In window order: the alert stage only uses a window after the ones before it.
-            for (Long start : sorted(dirty.keys())) {
-                evaluateNow(ctx, start, out);
+            // Only windows whose settle time has passed: another window's timer (or the clean-up
+            // timer) firing within a window's settle second must not cut that second short. In window
+            // order: the alert stage only uses a window after the ones before it.
+            for (Long start : sorted(evaluateAt.keys())) {
+                if (evaluateAt.get(start) <= timestamp) {
+                    evaluateNow(ctx, start, out);
+                }
             }
             for (Long start : sorted(dropAt.keys())) {
                 if (dropAt.get(start) <= timestamp) {
@@ -195,7 +205,7 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
         int next = revision == null ? 0 : revision + 1;
         evaluate(key, start, next, merged.get(start), baselines).ifPresent(out::collect);
         revisions.put(start, next);
-        dirty.remove(start);
+        evaluateAt.remove(start);
     }
 
     private static List<Long> sorted(Iterable<Long> starts) {

@@ -1,6 +1,7 @@
 package io.driftwatch.flink.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.driftwatch.events.Baseline;
 import io.driftwatch.flink.decode.Segments;
@@ -48,7 +49,11 @@ class WindowEvaluatorTest {
 
     /** Lets the processing-time settle delay pass, after which due windows are evaluated. */
     private void settle() throws Exception {
-        processingTime += WindowEvaluator.SETTLE_MS;
+        advanceProcessingTime(WindowEvaluator.SETTLE_MS);
+    }
+
+    private void advanceProcessingTime(long millis) throws Exception {
+        processingTime += millis;
         harness.setProcessingTime(processingTime);
     }
 
@@ -94,6 +99,26 @@ class WindowEvaluatorTest {
             assertThat(evaluation.revision()).isZero();
             assertThat(evaluation.events()).isEqualTo(1000);
         });
+    }
+
+    /**
+     * A timer of another window firing within a window's settle second does not cut that second short:
+     * the second partial, 500 ms after the watermark passed, still joins the first evaluation.
+     */
+    @Test
+    void anotherWindowsTimerDoesNotEvaluateAWindowBeforeItsSettleTime() throws Exception {
+        harness.processElement(partial(400, BASE), BASE + MINUTE - 1);
+        harness.processElement(partial(300, BASE + MINUTE), BASE + 2 * MINUTE - 1);
+        harness.watermark(BASE + MINUTE - 1);
+        advanceProcessingTime(700);
+        harness.watermark(BASE + 2 * MINUTE - 1);
+        advanceProcessingTime(300); // the first window's settle timer fires here
+        advanceProcessingTime(200);
+        harness.processElement(partial(200, BASE + MINUTE), BASE + 2 * MINUTE - 1);
+        settle();
+        assertThat(harness.extractOutputValues())
+                .extracting(WindowEvaluation::windowStart, WindowEvaluation::revision, WindowEvaluation::events)
+                .containsExactly(tuple(BASE, 0, 400L), tuple(BASE + MINUTE, 0, 500L));
     }
 
     @Test
