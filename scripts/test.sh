@@ -14,6 +14,19 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
+# docker-compose.yml is validated without a Docker engine, before Maven: Debian's docker-compose (1.29)
+# checks it against the Compose schema with .env.example interpolated (no image pulled, no container
+# started; an invalid file fails CI here). ComposeStackTest (cli) then checks it against the code.
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's docker-compose (validates docker-compose.yml; no engine needed)" >&2
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+fi
+docker-compose --env-file .env.example -f docker-compose.yml config -q
+echo "test.sh: docker-compose.yml is valid (docker-compose config)"
+
 INFLUX_URL="$(scripts/influxdb.sh start)"
 export INFLUX_URL
 trap 'scripts/influxdb.sh stop' EXIT
