@@ -4,7 +4,6 @@ import io.driftwatch.core.alert.AlertRule;
 import io.driftwatch.core.alert.AlertState;
 import io.driftwatch.core.alert.AlertStateMachine;
 import io.driftwatch.core.alert.Level;
-import io.driftwatch.core.alert.Transition;
 import io.driftwatch.core.calibration.CalibratedThresholds;
 import io.driftwatch.events.DriftAlert;
 import io.driftwatch.events.RetrainRequest;
@@ -70,7 +69,7 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
     /** Alert annotation naming where a feature series' thresholds came from: fixed_default, calibrated, extrapolated. */
     static final String THRESHOLDS_ANNOTATION = "thresholds";
     /** Annotation of a RESOLVED that no window measured: why it resolved. */
-    static final String RESOLVED_BECAUSE = "resolved_because";
+    static final String RESOLVED_BECAUSE = AlertMessages.RESOLVED_BECAUSE;
     private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
 
     private final JobConfig.Alerts config;
@@ -162,64 +161,38 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, WindowEva
 
     /**
      * Resolves the series of every other stream of this model that has produced no window for
-     * {@code resolve-after} windows up to this one (one more window of grace: windows of different
-     * versions ending at the same time may reach this stage in either order), and forgets the stream.
+     * {@code resolve-after} windows up to this one ({@link SilentStreams}), and forgets the stream.
      */
     private void resolveSilentStreams(WindowEvaluation window, Collector<DriftAlert> out) throws Exception {
-        long size = window.windowEnd() - window.windowStart();
         String current = stream(window.key().modelVersion(), window.key().segment());
-        List<String> silent = new ArrayList<>();
-        for (Map.Entry<String, Long> entry : lastWindowEnd.entries()) {
-            long missed = (window.windowEnd() - entry.getValue()) / size - 1;
-            if (!entry.getKey().equals(current) && missed >= config.resolveAfter()) {
-                silent.add(entry.getKey());
-            }
-        }
-        for (String stream : silent) {
-            long lastEnd = lastWindowEnd.get(stream);
-            lastWindowEnd.remove(stream);
+        Map<String, Long> silent = SilentStreams.takeSilent(lastWindowEnd, current, window.windowStart(),
+                window.windowEnd(), config.resolveAfter());
+        for (Map.Entry<String, Long> stream : silent.entrySet()) {
             List<Map.Entry<String, String>> series = new ArrayList<>();
             seriesOfStates.entries().forEach(series::add);
             for (Map.Entry<String, String> entry : series) {
                 AlertSeries silentSeries = AlertSeries.of(window.key().modelId(), entry.getValue());
-                if (silentSeries.stream().equals(stream)) {
-                    resolveSilent(entry.getKey(), silentSeries, lastEnd, window, out);
+                if (silentSeries.stream().equals(stream.getKey())) {
+                    AlertState state = states.get(entry.getKey());
+                    states.remove(entry.getKey());
+                    seriesOfStates.remove(entry.getKey());
+                    messages.noTrafficResolved(silentSeries, state, stream.getValue(), window.windowStart(),
+                            window.windowEnd()).ifPresent(out::collect);
                 }
             }
-            LOG.info("{} {}: no window since {}; its alert series are resolved", window.key().modelId(), stream,
-                    Instant.ofEpochMilli(lastEnd));
+            LOG.info("{} {}: no window since {}; its alert series are resolved", window.key().modelId(),
+                    stream.getKey(), Instant.ofEpochMilli(stream.getValue()));
         }
-    }
-
-    private void resolveSilent(String id, AlertSeries series, long lastEnd, WindowEvaluation window,
-                               Collector<DriftAlert> out) throws Exception {
-        AlertState state = states.get(id);
-        states.remove(id);
-        seriesOfStates.remove(id);
-        if (state == null || state.phase() != AlertState.Phase.FIRING) {
-            return;
-        }
-        Transition resolved = new Transition(Transition.Status.RESOLVED, state.firedLevel(), Double.NaN, Double.NaN,
-                window.windowStart(), window.windowEnd(), state.startedAt());
-        DriftAlert alert = messages.alert(series, resolved, null);
-        alert.getAnnotations().put(RESOLVED_BECAUSE, "no-traffic");
-        alert.getAnnotations().put("summary", String.format(Locale.ROOT,
-                "%s of %s%s %s resolved: no traffic for this version since %s (its traffic moved on, e.g. to a newer"
-                        + " version)", series.metric(), series.feature() == null ? "" : series.feature() + " of ",
-                series.model(), series.version(), Instant.ofEpochMilli(lastEnd)));
-        out.collect(alert);
     }
 
     /** Whether this window is newer than the last one seen for its version and segment. */
     private boolean inOrder(WindowEvaluation window) throws Exception {
         String stream = stream(window.key().modelVersion(), window.key().segment());
-        Long last = lastWindowEnd.get(stream);
-        if (last != null && window.windowEnd() <= last) {
+        if (!SilentStreams.record(lastWindowEnd, stream, window.windowEnd())) {
             LOG.warn("window ending {} of {} evaluated after a later window; not used for alerts",
                     window.windowEnd(), window.key());
             return false;
         }
-        lastWindowEnd.put(stream, window.windowEnd());
         return true;
     }
 

@@ -1,5 +1,6 @@
 package io.driftwatch.flink.alert;
 
+import io.driftwatch.core.alert.AlertState;
 import io.driftwatch.core.alert.Level;
 import io.driftwatch.core.alert.Transition;
 import io.driftwatch.core.calibration.CalibratedThresholds;
@@ -12,12 +13,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds {@link DriftAlert}s for every alert stage of the job (drift, performance, latency): labels for
  * routing, a one-line summary and the configured links, the same way for all.
  */
 public final class AlertMessages implements Serializable {
+    /** Annotation of a RESOLVED that no window measured: why it resolved. */
+    public static final String RESOLVED_BECAUSE = "resolved_because";
+
     private final JobConfig.Alerts config;
 
     public AlertMessages(JobConfig.Alerts config) {
@@ -62,6 +67,29 @@ public final class AlertMessages implements Serializable {
                 .setLabels(labels)
                 .setAnnotations(annotations)
                 .build();
+    }
+
+    /**
+     * The RESOLVED of a series whose stream went silent ({@link SilentStreams}): {@value #RESOLVED_BECAUSE} =
+     * {@code no-traffic}, no value (there is no window to measure), the window of the stream that noticed.
+     * Empty unless the series was firing (a pending series just ends).
+     *
+     * @param lastWindowEnd end of the silent stream's last window (epoch ms)
+     */
+    public Optional<DriftAlert> noTrafficResolved(AlertSeries series, AlertState state, long lastWindowEnd,
+                                                  long windowStart, long windowEnd) {
+        if (state == null || state.phase() != AlertState.Phase.FIRING) {
+            return Optional.empty();
+        }
+        Transition resolved = new Transition(Transition.Status.RESOLVED, state.firedLevel(), Double.NaN, Double.NaN,
+                windowStart, windowEnd, state.startedAt());
+        DriftAlert alert = alert(series, resolved, null);
+        alert.getAnnotations().put(RESOLVED_BECAUSE, "no-traffic");
+        alert.getAnnotations().put("summary", String.format(Locale.ROOT,
+                "%s of %s%s %s resolved: no traffic for this version since %s (its traffic moved on, e.g. to a newer"
+                        + " version)", series.metric(), series.feature() == null ? "" : series.feature() + " of ",
+                series.model(), series.version(), Instant.ofEpochMilli(lastWindowEnd)));
+        return Optional.of(alert);
     }
 
     private static String summary(AlertSeries series, String feature, Transition transition) {

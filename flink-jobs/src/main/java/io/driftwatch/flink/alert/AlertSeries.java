@@ -18,12 +18,12 @@ public record AlertSeries(String model, String version, String segment, String f
     }
 
     /** The series without its model (the alert stage's key), as kept in state. */
-    String withoutModel() {
+    public String withoutModel() {
         return String.join("\n", version, segment == null ? "" : segment, feature == null ? "" : feature, metric);
     }
 
     /** Inverse of {@link #withoutModel()}. */
-    static AlertSeries of(String model, String withoutModel) {
+    public static AlertSeries of(String model, String withoutModel) {
         String[] parts = withoutModel.split("\n", -1);
         return new AlertSeries(model, parts[0], parts[1].isEmpty() ? null : parts[1],
                 parts[2].isEmpty() ? null : parts[2], parts[3]);

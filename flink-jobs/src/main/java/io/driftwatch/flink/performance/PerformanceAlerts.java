@@ -10,9 +10,13 @@ import io.driftwatch.core.performance.PerformanceMetrics;
 import io.driftwatch.events.DriftAlert;
 import io.driftwatch.flink.alert.AlertMessages;
 import io.driftwatch.flink.alert.AlertSeries;
+import io.driftwatch.flink.alert.SilentStreams;
 import io.driftwatch.flink.config.JobConfig;
 import io.driftwatch.flink.decode.Segments;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -37,7 +41,13 @@ import org.apache.flink.util.Collector;
  * </ul>
  * Settled and closing reports come in window order per version (the aggregator's timers fire in
  * event-time order), which the state machine needs. State: one {@link AlertState} per series that is
- * not OK.
+ * not OK, with its series, and the last window end of each version's settled and closing reports.
+ *
+ * <p>A retired version (its traffic moved to a newer one, or a canary ended) resolves its firing series
+ * by the drift stage's rule ({@link SilentStreams}): once the model's other versions have gone on for
+ * {@code resolve-after} windows (plus one of grace) without a report of it, with a RESOLVED that says
+ * {@code resolved_because: no-traffic}. Performance series count settled reports and the latency
+ * series closing reports, each at its own pace.
  */
 public final class PerformanceAlerts extends KeyedProcessFunction<String, PerformanceReport, DriftAlert> {
     static final String LATENCY_METRIC = "latency_p99";
@@ -48,6 +58,12 @@ public final class PerformanceAlerts extends KeyedProcessFunction<String, Perfor
 
     private transient AlertRule rule;
     private transient MapState<String, AlertState> states;
+    /** The series of every non-OK state (by fingerprint), without the model, to resolve a silent version. */
+    private transient MapState<String, String> seriesOfStates;
+    /** Per version, the end of its last settled report's window (performance series). */
+    private transient MapState<String, Long> lastSettled;
+    /** Per version, the end of its last closing report's window (the latency series). */
+    private transient MapState<String, Long> lastClosing;
 
     public PerformanceAlerts(JobConfig config) {
         this.config = config.performance();
@@ -60,6 +76,12 @@ public final class PerformanceAlerts extends KeyedProcessFunction<String, Perfor
         rule = new AlertRule(alerts.firingAfter(), alerts.resolveAfter());
         states = getRuntimeContext().getMapState(new MapStateDescriptor<>("performance-alert-states", Types.STRING,
                 TypeInformation.of(AlertState.class)));
+        seriesOfStates = getRuntimeContext().getMapState(new MapStateDescriptor<>("performance-alert-series",
+                Types.STRING, Types.STRING));
+        lastSettled = getRuntimeContext().getMapState(new MapStateDescriptor<>("performance-last-settled-end",
+                Types.STRING, Types.LONG));
+        lastClosing = getRuntimeContext().getMapState(new MapStateDescriptor<>("performance-last-closing-end",
+                Types.STRING, Types.LONG));
     }
 
     @Override
@@ -76,10 +98,42 @@ public final class PerformanceAlerts extends KeyedProcessFunction<String, Perfor
                         : valueOf(report.realized(), metric);
                 step(report, metric, limits, value, "baseline " + String.format(Locale.ROOT, "%.4g", reference), out);
             }
+            resolveSilentVersions(report, lastSettled, false, out);
         }
-        if (report.closing() && config.latencyP99() != null && report.latencyCount() > 0) {
-            Threshold limits = Threshold.above(config.latencyP99().warning(), config.latencyP99().critical());
-            step(report, LATENCY_METRIC, limits, report.latencyP99(), "ms", out);
+        if (report.closing()) {
+            if (config.latencyP99() != null && report.latencyCount() > 0) {
+                Threshold limits = Threshold.above(config.latencyP99().warning(), config.latencyP99().critical());
+                step(report, LATENCY_METRIC, limits, report.latencyP99(), "ms", out);
+            }
+            resolveSilentVersions(report, lastClosing, true, out);
+        }
+    }
+
+    /**
+     * Records the report's window for its version and resolves the series of every other version of the
+     * model that has had no such report for {@code resolve-after} windows (the latency series when
+     * {@code latency}, the performance series otherwise).
+     */
+    private void resolveSilentVersions(PerformanceReport report, MapState<String, Long> lastWindowEnd, boolean latency,
+                                       Collector<DriftAlert> out) throws Exception {
+        SilentStreams.record(lastWindowEnd, report.modelVersion(), report.windowEnd());
+        Map<String, Long> silent = SilentStreams.takeSilent(lastWindowEnd, report.modelVersion(), report.windowStart(),
+                report.windowEnd(), alerts.resolveAfter());
+        if (silent.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        seriesOfStates.entries().forEach(entries::add);
+        for (Map.Entry<String, String> entry : entries) {
+            AlertSeries series = AlertSeries.of(report.modelId(), entry.getValue());
+            Long lastEnd = silent.get(series.version());
+            if (lastEnd != null && series.metric().equals(LATENCY_METRIC) == latency) {
+                AlertState state = states.get(entry.getKey());
+                states.remove(entry.getKey());
+                seriesOfStates.remove(entry.getKey());
+                messages.noTrafficResolved(series, state, lastEnd, report.windowStart(), report.windowEnd())
+                        .ifPresent(out::collect);
+            }
         }
     }
 
@@ -112,8 +166,10 @@ public final class PerformanceAlerts extends KeyedProcessFunction<String, Perfor
                 observation);
         if (step.state().equals(AlertState.INITIAL)) {
             states.remove(fingerprint);
+            seriesOfStates.remove(fingerprint);
         } else {
             states.put(fingerprint, step.state());
+            seriesOfStates.put(fingerprint, series.withoutModel());
         }
         step.transition().ifPresent(t -> out.collect(alert(series, t, unit)));
     }
