@@ -19,6 +19,7 @@ import io.driftwatch.flink.testing.TrafficGenerator.Mix;
 import io.driftwatch.schema.codec.EventCodec;
 import io.driftwatch.schema.codec.WireFormat;
 import io.driftwatch.schema.validate.RejectReason;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
@@ -37,11 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * More than 10⁵ malformed and hostile records ({@link HostileRecords}) mixed into ten windows of
- * valid traffic, through the real job (embedded broker, MiniCluster at parallelism 2, InfluxDB):
- * the job stays up; every record is accounted for exactly once, either counted in its window's
- * {@code engine} point or dead-lettered with a reason; the dead letters of the kinds whose fate is
- * certain have that reason; InfluxDB's series stay those of the one monitored model whatever names
- * arrive; all within the test JVM's heap (-Xmx2g).
+ * valid traffic, through the real job (embedded broker, MiniCluster at parallelism 2, InfluxDB),
+ * among them more than 10⁶ distinct new names (feature names, 480 in each of two thousand valid events
+ * within the 500-feature cap, plus thousands of model and version names): the job stays up; every
+ * record is accounted for exactly once, either counted in its window's {@code engine} point or
+ * dead-lettered with a reason; the dead letters of the kinds whose fate is certain have that reason;
+ * InfluxDB's series stay those of the one monitored model whatever names arrive (series cardinality
+ * counted by the server); the job's checkpointed state stays far below what keeping the names would
+ * take; all within the test JVM's heap (-Xmx2g).
  */
 class FuzzedInputTest {
     private static final long MINUTE = 60_000;
@@ -50,6 +55,16 @@ class FuzzedInputTest {
     private static final int VALID_FEATURE_EVENTS_PER_WINDOW = 200;
     /** Hostile records of each kind over the whole stream. */
     private static final Map<Kind, Integer> HOSTILE = hostileMix();
+    private static final long DISTINCT_NEW_NAMES = 1_000_000;
+    /**
+     * The job's checkpointed state at the end may hold the label join's buffer of the predictions waiting
+     * for their labels (each with its features, up to max-payload-bytes; the label horizon is longer than
+     * this stream), with at most this much overhead, plus {@link #STATE_SLACK_BYTES} for the rest.
+     */
+    private static final double STATE_PER_BUFFERED_BYTE = 1.5;
+    private static final long STATE_SLACK_BYTES = 4L << 20;
+    /** Bytes of the valid predictions sent (Avro), including the wide ones of new names. */
+    private long predictionBytes;
 
     @TempDir
     Path checkpoints;
@@ -65,7 +80,8 @@ class FuzzedInputTest {
         mix.put(Kind.FAR_FUTURE_TIMESTAMP, 5_000);
         mix.put(Kind.NEW_MODEL_NAME, 12_000);
         mix.put(Kind.NEW_MODEL_VERSION, 5_000);
-        mix.put(Kind.NEW_FEATURE_NAMES, 2_000);
+        // 2 084 valid events of 480 new feature names each: more than 10⁶ distinct names in all.
+        mix.put(Kind.NEW_FEATURE_NAMES, 2_084);
         mix.put(Kind.WIDE_EVENT, 3);
         mix.put(Kind.MEGABYTE_STRING, 6);
         return mix;
@@ -86,8 +102,13 @@ class FuzzedInputTest {
                 kafka.send("baselines", 0, null, "fraud/v1", EventCodec.of(Baseline.class).encode(baseline, WireFormat.AVRO));
                 kafka.flush();
                 JobClient job = DriftJobRunner.start(config, null);
+                boolean cancelled = false;
                 try {
-                    long sent = sendStream(kafka, traffic, base);
+                    HostileRecords records = new HostileRecords(traffic, 5);
+                    long sent = sendStream(kafka, traffic, records, base);
+                    assertThat(records.newNames()).as("distinct new names sent").isGreaterThan(DISTINCT_NEW_NAMES);
+                    assertThat((long) HOSTILE.get(Kind.NEW_FEATURE_NAMES) * HostileRecords.NEW_NAMES_PER_EVENT)
+                            .as("distinct new feature names sent").isGreaterThanOrEqualTo(DISTINCT_NEW_NAMES);
                     long hostile = HOSTILE.values().stream().mapToLong(Integer::longValue).sum();
                     assertThat(hostile).isGreaterThanOrEqualTo(100_000);
 
@@ -114,8 +135,13 @@ class FuzzedInputTest {
                     assertEveryReasonIsCertainAndExplained(letters);
                     assertSeriesStayCapped(influx, database);
                     assertThat(job.getJobStatus().get()).as("job status").isEqualTo(JobStatus.RUNNING);
-                } finally {
                     job.cancel().get();
+                    cancelled = true;
+                    assertStateStaysCapped(job);
+                } finally {
+                    if (!cancelled) {
+                        job.cancel().get();
+                    }
                 }
             } finally {
                 influx.dropDatabase(database);
@@ -130,9 +156,9 @@ class FuzzedInputTest {
      * close the last one (they stay in an open window and are not part of the count). Returns the
      * records to account for.
      */
-    private static long sendStream(KafkaTopics kafka, TrafficGenerator traffic, long base) {
-        HostileRecords hostile = new HostileRecords(traffic, 5);
+    private long sendStream(KafkaTopics kafka, TrafficGenerator traffic, HostileRecords hostile, long base) {
         long sent = 0;
+        EventCodec<PredictionEvent> codec = EventCodec.of(PredictionEvent.class);
         for (int w = 0; w < WINDOWS; w++) {
             long start = base + w * MINUTE;
             List<PredictionEvent> predictions = traffic.predictions("fraud", "v1", start, MINUTE,
@@ -146,6 +172,9 @@ class FuzzedInputTest {
                 for (int i = 0; i < count; i++) {
                     // In the middle of the window: neither late nor ahead of the valid events around it.
                     byte[] record = hostile.record(kind.getKey(), "fraud", "v1", start + MINUTE / 2);
+                    if (kind.getKey() == Kind.NEW_FEATURE_NAMES) {
+                        predictionBytes += record.length;
+                    }
                     kafka.send(kind.getKey().avro() ? DriftJobRunner.PREDICTIONS : DriftJobRunner.FEATURES,
                             0, null, "fuzz", record);
                 }
@@ -154,6 +183,7 @@ class FuzzedInputTest {
             kafka.sendAll(DriftJobRunner.PREDICTIONS, 0, predictions.subList(VALID_PREDICTIONS_PER_WINDOW / 2,
                     VALID_PREDICTIONS_PER_WINDOW), PredictionEvent.class, WireFormat.AVRO);
             sent += VALID_PREDICTIONS_PER_WINDOW + VALID_FEATURE_EVENTS_PER_WINDOW;
+            predictions.forEach(event -> predictionBytes += codec.encode(event, WireFormat.AVRO).length);
             kafka.flush();
         }
         kafka.sendAll(DriftJobRunner.PREDICTIONS, 0, traffic.predictions("fraud", "v1", base + WINDOWS * MINUTE,
@@ -217,11 +247,50 @@ class FuzzedInputTest {
             List<String> parts = List.of(((String) row.values().get("key")).split(","));
             tagsOfSeries.add(parts.subList(1, parts.size()));
         }
+        // The server's own exact count of the database's series (its index, per measurement), not only
+        // what SHOW SERIES lists.
+        List<Influx.Row> cardinality = influx.query(database, "SHOW SERIES EXACT CARDINALITY");
+        assertThat(cardinality.stream().mapToLong(row -> (long) row.number("count")).sum())
+                .as("series cardinality of the database").isEqualTo(tagsOfSeries.size()).isLessThan(100);
+        assertThat(tagsOfSeries).as("series named after a new feature").noneMatch(tags -> tags.stream()
+                .anyMatch(tag -> tag.startsWith("feature=" + HostileRecords.NEW_FEATURE_PREFIX)));
+        Set<String> monitored = new HashSet<>(List.of("score", "class", "prediction.score", "prediction.class", "_model"));
+        monitored.addAll(List.of(TrafficGenerator.INPUT_FEATURES));
+        assertThat(tagsOfSeries.stream().flatMap(List::stream).filter(tag -> tag.startsWith("feature="))
+                .map(tag -> tag.substring("feature=".length())).distinct())
+                .as("feature tags: the baseline's features, the prediction's score and class, model-level alerts")
+                .isSubsetOf(monitored);
         assertThat(tagsOfSeries).isNotEmpty().allSatisfy(tags -> assertThat(tags.contains("model=fraud")
                 || tags.stream().anyMatch(tag -> tag.startsWith("reason="))).as("series tags %s", tags).isTrue());
         assertThat(tagsOfSeries.stream().filter(tags -> tags.stream().noneMatch(tag -> tag.startsWith("version="))
                         && tags.stream().anyMatch(tag -> tag.startsWith("reason="))))
                 .hasSizeLessThanOrEqualTo(RejectReason.values().length);
         assertThat(tagsOfSeries).as("series of model fraud, version v1 and the dead-letter reasons").hasSizeLessThan(100);
+    }
+
+    /**
+     * The job's state after all of it, as retained in its last checkpoint (window state, alert states,
+     * baselines, label-join buffers, source offsets): nothing but the label join's buffer of waiting
+     * predictions grows with the input — no per-name or per-record bookkeeping beyond the predictions
+     * themselves (10⁶ names kept anywhere else would add well over ten megabytes).
+     */
+    private void assertStateStaysCapped(JobClient job) throws Exception {
+        Path checkpoint = DriftJobRunner.latestCheckpoint(checkpoints, job.getJobID())
+                .orElseThrow(() -> new AssertionError("no checkpoint retained"));
+        long bytes;
+        try (Stream<Path> files = Files.walk(checkpoint)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(FuzzedInputTest::size).sum();
+        }
+        System.out.printf("FuzzedInputTest: last checkpoint %s holds %d bytes%n", checkpoint.getFileName(), bytes);
+        assertThat(bytes).as("bytes of the last checkpoint, with %d bytes of predictions buffered", predictionBytes)
+                .isLessThan((long) (predictionBytes * STATE_PER_BUFFERED_BYTE) + STATE_SLACK_BYTES);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

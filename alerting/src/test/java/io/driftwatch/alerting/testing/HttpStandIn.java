@@ -6,11 +6,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +25,8 @@ import com.sun.net.httpserver.HttpServer;
  * A real HTTP server on 127.0.0.1 standing in for a SaaS API. Every request is checked against the
  * service's published contract ({@link #violations(JsonNode)}); a request that breaks it is
  * answered 400 and kept in {@link #violations()}, so a test can assert there were none. Faults
- * (429 with Retry-After, 500) are answered on demand, in the order queued.
+ * (429 with Retry-After, 500) are answered on demand, in the order queued; and during an outage
+ * ({@link #failUntil}) every valid request meets the next fault of a cycle, timeouts included.
  */
 public abstract class HttpStandIn implements AutoCloseable {
     /** A request the stand-in accepted, with when it arrived. */
@@ -32,6 +37,20 @@ public abstract class HttpStandIn implements AutoCloseable {
     public record Fault(int status, String retryAfter) {
     }
 
+    /** How a request was failed during an outage. */
+    public enum OutageFault {
+        /** HTTP 500. */
+        SERVER_ERROR,
+        /** HTTP 429 with the outage's Retry-After. */
+        RATE_LIMITED,
+        /** Accepted, then no answer at all before the connection is dropped, later than the client's timeout. */
+        NO_ANSWER
+    }
+
+    /** A request failed during an outage: how, when it arrived, and what it carried. */
+    public record OutageAnswer(OutageFault fault, Instant at, JsonNode body) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -40,11 +59,23 @@ public abstract class HttpStandIn implements AutoCloseable {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<Instant> faultsAnswered = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final List<OutageAnswer> outageAnswers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger outageRequests = new AtomicInteger();
+    /** Handlers run on their own threads, so a request left without an answer holds up no other. */
+    private final ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "http-stand-in");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Instant outageUntil = Instant.MIN;
+    private volatile Duration outageRetryAfter = Duration.ZERO;
+    private volatile Duration outageSilence = Duration.ZERO;
 
     protected HttpStandIn(String path) throws IOException {
         this.path = path;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -77,6 +108,22 @@ public abstract class HttpStandIn implements AutoCloseable {
         return List.copyOf(faultsAnswered);
     }
 
+    /**
+     * Until {@code until}, fails every valid request with the next fault of the cycle 500 → 429 with
+     * {@code Retry-After: retryAfter} (whole seconds) → no answer for {@code silence} (make it longer than
+     * the client's request timeout; the request is then dropped unanswered and not processed) → 500 → …
+     */
+    public void failUntil(Instant until, Duration retryAfter, Duration silence) {
+        outageRetryAfter = retryAfter;
+        outageSilence = silence;
+        outageUntil = until;
+    }
+
+    /** The requests failed by the outage, in arrival order. */
+    public List<OutageAnswer> outageAnswers() {
+        return List.copyOf(outageAnswers);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] bytes = exchange.getRequestBody().readAllBytes();
@@ -105,6 +152,10 @@ public abstract class HttpStandIn implements AutoCloseable {
                 send(exchange, new Response(400, "invalid request: " + problems), null);
                 return;
             }
+            if (Instant.now().isBefore(outageUntil)) {
+                failForOutage(exchange, body);
+                return;
+            }
             Fault fault = faults.poll();
             if (fault != null) {
                 faultsAnswered.add(Instant.now());
@@ -113,6 +164,26 @@ public abstract class HttpStandIn implements AutoCloseable {
             }
             accepted.add(new Received(body, Instant.now()));
             send(exchange, success(body), null);
+        }
+    }
+
+    private void failForOutage(HttpExchange exchange, JsonNode body) throws IOException {
+        OutageFault fault = OutageFault.values()[outageRequests.getAndIncrement() % OutageFault.values().length];
+        outageAnswers.add(new OutageAnswer(fault, Instant.now(), body));
+        switch (fault) {
+            case SERVER_ERROR:
+                send(exchange, new Response(500, "internal_error"), null);
+                break;
+            case RATE_LIMITED:
+                send(exchange, new Response(429, "rate_limited"), Long.toString(outageRetryAfter.toSeconds()));
+                break;
+            default:
+                try {
+                    Thread.sleep(outageSilence.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                // Closing the exchange without an answer drops the connection.
         }
     }
 
@@ -134,5 +205,6 @@ public abstract class HttpStandIn implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -25,6 +25,13 @@ import java.util.Random;
 public final class HostileRecords {
     /** Features in the widest event: Avro's default collection limit of the job, all missing values. */
     public static final int WIDE_EVENT_FEATURES = 100_000;
+    /**
+     * New feature names in each {@link Kind#NEW_FEATURE_NAMES} event: with the event's own features, just
+     * within the job's 500 features per event (validation's default cap), so the event is valid.
+     */
+    public static final int NEW_NAMES_PER_EVENT = 480;
+    /** Prefix of every new feature name, so a test can look for them in InfluxDB's series. */
+    public static final String NEW_FEATURE_PREFIX = "fz_";
 
     private static final EventCodec<PredictionEvent> PREDICTIONS = EventCodec.of(PredictionEvent.class);
     private static final EventCodec<FeatureEvent> FEATURES = EventCodec.of(FeatureEvent.class);
@@ -32,6 +39,8 @@ public final class HostileRecords {
     private final TrafficGenerator traffic;
     private final Random random;
     private int megabyteStrings;
+    /** Numbers the new names: every name made is distinct from every other by construction. */
+    private long nameSequence;
 
     public HostileRecords(TrafficGenerator traffic, long seed) {
         this.traffic = traffic;
@@ -51,7 +60,7 @@ public final class HostileRecords {
         NEW_MODEL_NAME(true),
         /** A valid event of a monitored model's version that never gets a baseline, a new one each time. */
         NEW_MODEL_VERSION(true),
-        /** A valid event whose features all have new names besides the baseline's. */
+        /** A valid event with {@link #NEW_NAMES_PER_EVENT} features of new names besides the baseline's. */
         NEW_FEATURE_NAMES(true),
         WIDE_EVENT(true),
         MEGABYTE_STRING(true);
@@ -103,16 +112,18 @@ public final class HostileRecords {
                 return PREDICTIONS.encode(valid(model, version, System.currentTimeMillis() + Duration.ofDays(2).toMillis()
                         + random.nextInt(Integer.MAX_VALUE) * 1000L), WireFormat.AVRO);
             case NEW_MODEL_NAME:
-                return PREDICTIONS.encode(valid(model + "-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36),
-                        version, time), WireFormat.AVRO);
+                return PREDICTIONS.encode(valid(model + "-" + newName(), version, time), WireFormat.AVRO);
             case NEW_MODEL_VERSION:
-                return PREDICTIONS.encode(valid(model, version + "." + Long.toString(random.nextLong() & Long.MAX_VALUE, 36),
-                        time), WireFormat.AVRO);
+                return PREDICTIONS.encode(valid(model, version + "." + newName(), time), WireFormat.AVRO);
             case NEW_FEATURE_NAMES: {
                 PredictionEvent event = valid(model, version, time);
-                for (int i = 0; i < 50; i++) {
-                    event.getNumericFeatures().put("n" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36),
-                            random.nextGaussian());
+                for (int i = 0; i < NEW_NAMES_PER_EVENT; i++) {
+                    // Half numeric, half categorical: both kinds of feature map meet unknown names.
+                    if (i % 2 == 0) {
+                        event.getNumericFeatures().put(NEW_FEATURE_PREFIX + newName(), random.nextGaussian());
+                    } else {
+                        event.getCategoricalFeatures().put(NEW_FEATURE_PREFIX + newName(), "c" + random.nextInt(10));
+                    }
                 }
                 return PREDICTIONS.encode(event, WireFormat.AVRO);
             }
@@ -142,6 +153,16 @@ public final class HostileRecords {
             default:
                 throw new IllegalArgumentException("unknown kind " + kind);
         }
+    }
+
+    /** Distinct names made so far (model, version and feature names; each was new). */
+    public long newNames() {
+        return nameSequence;
+    }
+
+    /** A name never made before: its sequence number in base 36, then random characters. */
+    private String newName() {
+        return Long.toString(nameSequence++, 36) + "x" + Integer.toString(random.nextInt(36 * 36 * 36), 36);
     }
 
     private PredictionEvent valid(String model, String version, long time) {
