@@ -30,6 +30,7 @@ import io.driftwatch.flink.source.KafkaSources;
 import io.driftwatch.flink.window.BaselineRegistry;
 import io.driftwatch.flink.window.PartialProfile;
 import io.driftwatch.flink.window.ProfileAggregator;
+import io.driftwatch.flink.window.ProfileAggregatorOperator;
 import io.driftwatch.flink.window.SaltedKey;
 import io.driftwatch.flink.window.WindowKey;
 import java.util.ArrayList;
@@ -116,11 +117,20 @@ public final class DriftJob {
      * otherwise a local MiniCluster. Checkpointing is on (the exactly-once sinks need it) and
      * generic types are off, so no state or record silently falls back to Kryo.
      *
+     * <p>Object reuse is on: chained operators hand records on by reference instead of deep-copying
+     * them at every step (that copy of each decoded event was a quarter of the source task's CPU,
+     * BENCHMARKS.md). The contract that makes it safe, kept by every operator of the job: no operator
+     * changes a record it received, nor one it has emitted (records are immutable, accumulators are
+     * emitted only when they leave state). Records that arrive over the network are always
+     * deserialised into new objects, so keyed state may keep its inputs by reference (held events,
+     * predictions waiting for their label).
+     *
      * @param overrides further Flink settings (e.g. a savepoint to restore, a restart strategy)
      */
     public static StreamExecutionEnvironment environment(JobConfig config, Configuration overrides) {
         Configuration flink = new Configuration();
         flink.set(PipelineOptions.GENERIC_TYPES, false);
+        flink.set(PipelineOptions.OBJECT_REUSE, true);
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpoints().interval());
         flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
@@ -157,11 +167,15 @@ public final class DriftJob {
         BroadcastStream<Baseline> baselines = baselineRecords.broadcast(BaselineRegistry.DESCRIPTOR);
 
         int buckets = config.windows().saltBucketsFor(env.getParallelism());
+        // A custom operator rather than process(): it keeps the watermark back while events wait for
+        // their baseline (ProfileAggregatorOperator). Same broadcast state, and an un-keyed broadcast
+        // input, as BroadcastConnectedStream would set up.
         SingleOutputStreamOperator<PartialProfile> partials = events
                 .keyBy(event -> SaltedKey.of(event, buckets), TypeInformation.of(SaltedKey.class))
-                .connect(baselines)
-                .process(new ProfileAggregator(config), TypeInformation.of(PartialProfile.class))
-                .name("pre-aggregate").uid("pre-aggregate");
+                .connect(baselineRecords.broadcast())
+                .transform("pre-aggregate", TypeInformation.of(PartialProfile.class),
+                        new ProfileAggregatorOperator(new ProfileAggregator(config)))
+                .uid("pre-aggregate");
         deadLetters.add(partials.getSideOutput(RouteDecoded.DEAD_LETTERS));
 
         SingleOutputStreamOperator<WindowEvaluation> evaluations = partials

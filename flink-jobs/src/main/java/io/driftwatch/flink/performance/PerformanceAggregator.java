@@ -10,12 +10,13 @@ import io.driftwatch.flink.window.WindowKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -41,8 +42,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * State per key: the prediction side of the windows within the allowed lateness (a few KB each) and
  * the label side of the windows within the horizon (about 2 KB each for a binary classifier):
- * horizon / window size windows, whatever the traffic. Keyed by model version: the per-event work
- * is a sketch update and a few additions, but a single very hot model version runs on one subtask.
+ * horizon / window size windows, whatever the traffic. Both are kept as live objects
+ * ({@link PredictionWindowSerializer}, {@link RealizedWindowSerializer}) and updated in place, so only
+ * checkpoints serialise them (earlier builds kept byte arrays, re-serialised on every event; their
+ * savepoints do not restore into this layout, and need not before 1.0). Keyed by model version: the
+ * per-event work is a sketch update and a few additions, but a single very hot model version runs on
+ * one subtask.
  */
 public final class PerformanceAggregator
         extends KeyedBroadcastProcessFunction<WindowKey, PerformanceEvent, Baseline, PerformanceReport> {
@@ -57,8 +62,8 @@ public final class PerformanceAggregator
     private final long alertDelay;
     private final int maxVersions;
 
-    private transient MapState<Long, byte[]> predictionWindows;
-    private transient MapState<Long, byte[]> realizedWindows;
+    private transient MapState<Long, PredictionWindow> predictionWindows;
+    private transient MapState<Long, RealizedWindow> realizedWindows;
     private transient MapState<Long, Integer> status;
     private transient Counter tooLate;
     private transient Counter afterHorizon;
@@ -75,9 +80,9 @@ public final class PerformanceAggregator
     @Override
     public void open(OpenContext openContext) {
         predictionWindows = getRuntimeContext().getMapState(new MapStateDescriptor<>("performance-prediction-windows",
-                Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                LongSerializer.INSTANCE, PredictionWindowSerializer.INSTANCE));
         realizedWindows = getRuntimeContext().getMapState(new MapStateDescriptor<>("performance-realized-windows",
-                Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                LongSerializer.INSTANCE, RealizedWindowSerializer.INSTANCE));
         status = getRuntimeContext().getMapState(new MapStateDescriptor<>("performance-window-status", Types.LONG,
                 Types.INT));
         tooLate = getRuntimeContext().getMetricGroup().counter("predictionsTooLateForPerformance");
@@ -106,25 +111,29 @@ public final class PerformanceAggregator
                 tooLate.inc();
                 return;
             }
-            byte[] stored = predictionWindows.get(start);
-            PredictionWindow window = stored == null ? PredictionWindow.empty() : PredictionWindow.fromBytes(stored);
+            PredictionWindow window = predictionWindows.get(start);
+            if (window == null) {
+                window = PredictionWindow.empty();
+            }
             window.add(event.prediction(), calibration);
-            predictionWindows.put(start, window.toBytes());
+            predictionWindows.put(start, window);
         } else {
-            byte[] stored = realizedWindows.get(start);
-            if (stored == null && end + horizon <= watermark) {
+            RealizedWindow window = realizedWindows.get(start);
+            if (window == null && end + horizon <= watermark) {
                 afterHorizon.inc();
                 LOG.warn("{} of {} for window {} of {} arrived after the window's label horizon; not counted",
                         event.kind(), event.prediction().eventId(), start, ctx.getCurrentKey());
                 return;
             }
-            RealizedWindow window = stored == null ? RealizedWindow.empty() : RealizedWindow.fromBytes(stored);
+            if (window == null) {
+                window = RealizedWindow.empty();
+            }
             if (event.kind() == PerformanceEvent.Kind.LABELLED) {
                 window.addLabelled(event.prediction(), event.labelClass(), event.labelValue(), calibration);
             } else {
                 window.addUnlabelled();
             }
-            realizedWindows.put(start, window.toBytes());
+            realizedWindows.put(start, window);
         }
         int flags = status.contains(start) ? status.get(start) : 0;
         if (flags == 0) {
@@ -179,11 +188,9 @@ public final class PerformanceAggregator
 
     private PerformanceReport report(WindowKey key, long start, boolean closing, boolean settled, Baseline baseline)
             throws Exception {
-        byte[] realizedBytes = realizedWindows.get(start);
-        RealizedWindow realized = realizedBytes == null ? RealizedWindow.empty() : RealizedWindow.fromBytes(realizedBytes);
-        byte[] predictionBytes = predictionWindows.get(start);
-        PredictionWindow predictions = predictionBytes == null ? PredictionWindow.empty()
-                : PredictionWindow.fromBytes(predictionBytes);
+        RealizedWindow realized = Objects.requireNonNullElseGet(realizedWindows.get(start), RealizedWindow::empty);
+        PredictionWindow predictions = Objects.requireNonNullElseGet(predictionWindows.get(start),
+                PredictionWindow::empty);
         var latency = predictions.latency();
         boolean hasLatency = latency.count() > 0;
         Map<String, Double> reference = baseline == null ? Map.of() : Map.copyOf(baseline.getEvaluationMetrics());

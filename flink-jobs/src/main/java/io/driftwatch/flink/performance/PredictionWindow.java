@@ -3,12 +3,9 @@ package io.driftwatch.flink.performance;
 import io.driftwatch.core.performance.CbpeCalibration;
 import io.driftwatch.core.performance.CbpeEstimate;
 import io.driftwatch.core.profile.NumericProfile;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The prediction side of one performance window: latency (a KLL sketch, k = 200, about 1.3% rank
@@ -47,35 +44,27 @@ final class PredictionWindow {
         return estimate;
     }
 
-    byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            byte[] sketch = latency.toBytes();
-            out.writeInt(sketch.length);
-            out.write(sketch);
-            byte[] cbpe = estimate.toBytes();
-            out.writeInt(cbpe.length);
-            out.write(cbpe);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    /** Writes the window in a versioned binary form (its state format, see {@link PredictionWindowSerializer}). */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeByte(FORMAT_VERSION);
+        byte[] sketch = latency.toBytes();
+        out.writeInt(sketch.length);
+        out.write(sketch);
+        byte[] cbpe = estimate.toBytes();
+        out.writeInt(cbpe.length);
+        out.write(cbpe);
     }
 
-    static PredictionWindow fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != FORMAT_VERSION) {
-                throw new IOException("unknown PredictionWindow format version " + version);
-            }
-            byte[] sketch = new byte[in.readInt()];
-            in.readFully(sketch);
-            byte[] cbpe = new byte[in.readInt()];
-            in.readFully(cbpe);
-            return new PredictionWindow(NumericProfile.fromBytes(sketch), CbpeEstimate.fromBytes(cbpe));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Reads what {@link #writeTo} wrote. */
+    static PredictionWindow readFrom(DataInput in) throws IOException {
+        byte version = in.readByte();
+        if (version != FORMAT_VERSION) {
+            throw new IOException("unknown PredictionWindow format version " + version);
         }
+        byte[] sketch = new byte[in.readInt()];
+        in.readFully(sketch);
+        byte[] cbpe = new byte[in.readInt()];
+        in.readFully(cbpe);
+        return new PredictionWindow(NumericProfile.fromBytes(sketch), CbpeEstimate.fromBytes(cbpe));
     }
 }

@@ -2,12 +2,9 @@ package io.driftwatch.flink.performance;
 
 import io.driftwatch.core.performance.CbpeCalibration;
 import io.driftwatch.core.performance.RealizedPerformance;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -19,7 +16,8 @@ import java.util.Map;
 final class RealizedWindow {
     /** Binary decision threshold assumed when the baseline names no positive class. */
     static final double DEFAULT_DECISION_THRESHOLD = 0.5;
-    private static final byte FORMAT_VERSION = 1;
+    /** 2: the realized performance is length-prefixed, so the window can be read from a stream of state. */
+    private static final byte FORMAT_VERSION = 2;
 
     private final RealizedPerformance performance;
     private long unlabelled;
@@ -87,33 +85,29 @@ final class RealizedWindow {
         return unevaluable;
     }
 
-    byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            out.writeLong(unlabelled);
-            out.writeLong(unevaluable);
-            out.write(performance.toBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    /** Writes the window in a versioned binary form (its state format, see {@link RealizedWindowSerializer}). */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeByte(FORMAT_VERSION);
+        out.writeLong(unlabelled);
+        out.writeLong(unevaluable);
+        byte[] realized = performance.toBytes();
+        out.writeInt(realized.length);
+        out.write(realized);
     }
 
-    static RealizedWindow fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != FORMAT_VERSION) {
-                throw new IOException("unknown RealizedWindow format version " + version);
-            }
-            long unlabelled = in.readLong();
-            long unevaluable = in.readLong();
-            RealizedWindow window = new RealizedWindow(RealizedPerformance.fromBytes(in.readAllBytes()));
-            window.unlabelled = unlabelled;
-            window.unevaluable = unevaluable;
-            return window;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Reads what {@link #writeTo} wrote. */
+    static RealizedWindow readFrom(DataInput in) throws IOException {
+        byte version = in.readByte();
+        if (version != FORMAT_VERSION) {
+            throw new IOException("unknown RealizedWindow format version " + version);
         }
+        long unlabelled = in.readLong();
+        long unevaluable = in.readLong();
+        byte[] realized = new byte[in.readInt()];
+        in.readFully(realized);
+        RealizedWindow window = new RealizedWindow(RealizedPerformance.fromBytes(realized));
+        window.unlabelled = unlabelled;
+        window.unevaluable = unevaluable;
+        return window;
     }
 }

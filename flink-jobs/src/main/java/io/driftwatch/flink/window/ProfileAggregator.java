@@ -13,9 +13,11 @@ import io.driftwatch.schema.validate.RejectReason;
 import io.driftwatch.schema.validate.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -38,8 +40,10 @@ import org.apache.flink.util.Collector;
  *
  * <ul>
  *   <li><b>No baseline yet:</b> the event is held in keyed state (at most {@code models.max-held-events}
- *       per key) and checked again every second; it is released into its window when the baseline
- *       arrives, or dead-lettered {@code no-baseline} after {@code models.hold-time}. With
+ *       per key) and released into its window with the key's next event after the baseline arrived, or
+ *       at the latest at the check every second; dead-lettered {@code no-baseline} after
+ *       {@code models.hold-time}. Meanwhile {@link ProfileAggregatorOperator} keeps the watermark
+ *       back (at most {@link #WATERMARK_HOLD_MS}), so held events are not too late when released. With
  *       {@code models.unknown-version: reject} it is dead-lettered {@code unknown-model} at once, as
  *       is any event of a model not in {@code models.allowed}.</li>
  *   <li><b>Late:</b> an event for a window that already fired, within the allowed lateness, is added
@@ -51,6 +55,14 @@ import org.apache.flink.util.Collector;
  */
 public final class ProfileAggregator extends KeyedBroadcastProcessFunction<SaltedKey, Observation, Baseline, PartialProfile> {
     private static final long HOLD_CHECK_INTERVAL_MS = 1_000;
+    /**
+     * Processing time for which held events keep the watermark back ({@link ProfileAggregatorOperator}):
+     * ample for the baselines topic to be read at start-up, while a producer sending a version that
+     * has no baseline at all delays the other windows of the subtask by at most this much each time a
+     * hold begins (at most once per {@code models.hold-time} while it keeps sending); past it, held
+     * events are judged by the watermark they find, as before.
+     */
+    static final long WATERMARK_HOLD_MS = 10_000;
     /**
      * Processing time after which a late event's update is sent on even if no later watermark comes
      * (the sources may have gone quiet right after it): late data must not wait for new traffic.
@@ -70,6 +82,9 @@ public final class ProfileAggregator extends KeyedBroadcastProcessFunction<Salte
     private transient Counter late;
     private transient Counter tooLate;
     private transient EventCodec<Baseline> baselineCodec;
+    /** Keys of this subtask holding events since the last (re)start, and since when one has. */
+    private transient Set<SaltedKey> holdingKeys;
+    private transient long holdingSince;
 
     public ProfileAggregator(JobConfig config) {
         this.windowSize = config.windows().size().toMillis();
@@ -90,6 +105,17 @@ public final class ProfileAggregator extends KeyedBroadcastProcessFunction<Salte
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
         tooLate = getRuntimeContext().getMetricGroup().counter("tooLateEvents");
         baselineCodec = EventCodec.of(Baseline.class);
+        holdingKeys = new HashSet<>();
+    }
+
+    /**
+     * Whether the watermark should wait for held events: while any key of this subtask holds events
+     * it started holding since the last (re)start, for at most {@link #WATERMARK_HOLD_MS} from when
+     * the first of them did. (Events held in restored state are released by their timers and judged
+     * by the watermark they find, as before.)
+     */
+    boolean holdsWatermark(long now) {
+        return !holdingKeys.isEmpty() && now - holdingSince < WATERMARK_HOLD_MS;
     }
 
     @Override
@@ -102,6 +128,11 @@ public final class ProfileAggregator extends KeyedBroadcastProcessFunction<Salte
         BaselineVersions baselines = ctx.getBroadcastState(BaselineRegistry.DESCRIPTOR)
                 .get(BaselineRegistry.keyOf(event.modelId(), event.modelVersion()));
         if (baselines != null) {
+            if (!holdingKeys.isEmpty() && holdingKeys.contains(ctx.getCurrentKey())) {
+                // The baseline arrived since: release the held events now, before this one, rather than
+                // at the next check, so that the watermark moves on as soon as possible.
+                releaseHeldEvents(baselines, ctx);
+            }
             addToWindow(event, baselines, ctx.timerService(), ctx);
         } else if (models.unknownVersion() == JobConfig.UnknownVersionPolicy.REJECT) {
             deadLetter(ctx, event, RejectReason.UNKNOWN_MODEL, "no baseline for " + event.modelId() + "/"
@@ -125,6 +156,10 @@ public final class ProfileAggregator extends KeyedBroadcastProcessFunction<Salte
             long now = ctx.timerService().currentProcessingTime();
             holdDeadline.update(now + models.holdTime().toMillis());
             ctx.timerService().registerProcessingTimeTimer(now + HOLD_CHECK_INTERVAL_MS);
+            if (holdingKeys.isEmpty()) {
+                holdingSince = now;
+            }
+            holdingKeys.add(ctx.getCurrentKey());
         }
     }
 
@@ -193,18 +228,30 @@ public final class ProfileAggregator extends KeyedBroadcastProcessFunction<Salte
             ctx.timerService().registerProcessingTimeTimer(now + HOLD_CHECK_INTERVAL_MS);
             return;
         }
-        Iterable<Observation> events = held.get();
-        for (Observation event : events) {
-            if (baselines != null) {
-                addToWindow(event, baselines, ctx.timerService(), ctx);
-            } else {
-                deadLetter(ctx, event, RejectReason.NO_BASELINE, "no baseline for " + key.modelId() + "/"
-                        + key.modelVersion() + " arrived within models.hold-time (" + models.holdTime() + ")");
-            }
+        if (baselines != null) {
+            releaseHeldEvents(baselines, ctx);
+            return;
         }
+        for (Observation event : held.get()) {
+            deadLetter(ctx, event, RejectReason.NO_BASELINE, "no baseline for " + key.modelId() + "/"
+                    + key.modelVersion() + " arrived within models.hold-time (" + models.holdTime() + ")");
+        }
+        clearHeldEvents(key);
+    }
+
+    /** Adds the current key's held events to their windows, in the order they arrived. */
+    private void releaseHeldEvents(BaselineVersions baselines, ReadOnlyContext ctx) throws Exception {
+        for (Observation event : held.get()) {
+            addToWindow(event, baselines, ctx.timerService(), ctx);
+        }
+        clearHeldEvents(ctx.getCurrentKey());
+    }
+
+    private void clearHeldEvents(SaltedKey key) {
         held.clear();
         heldCount.clear();
         holdDeadline.clear();
+        holdingKeys.remove(key);
     }
 
     @Override

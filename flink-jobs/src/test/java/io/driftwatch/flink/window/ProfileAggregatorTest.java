@@ -1,6 +1,7 @@
 package io.driftwatch.flink.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.driftwatch.events.Baseline;
 import io.driftwatch.events.DeadLetter;
@@ -16,16 +17,17 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pre-aggregation stage in Flink's operator test harness: event time, processing time and state
- * are driven by the test. Windows are one minute, allowed lateness 30 s, hold time 2 s.
+ * are driven by the test, through the job's operator ({@link ProfileAggregatorOperator}). Windows are
+ * one minute, allowed lateness 30 s, hold time 2 s.
  */
 class ProfileAggregatorTest {
     private static final long MINUTE = 60_000;
@@ -38,8 +40,9 @@ class ProfileAggregatorTest {
     @BeforeEach
     void openHarness() throws Exception {
         JobConfig config = DriftJobRunner.config("localhost:9092", "http://localhost:8086", "unused", Path.of("/tmp"));
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ProfileAggregator(config),
-                event -> SaltedKey.of(event, 1), TypeInformation.of(SaltedKey.class), BaselineRegistry.DESCRIPTOR);
+        harness = new KeyedBroadcastOperatorTestHarness<>(new ProfileAggregatorOperator(new ProfileAggregator(config)),
+                event -> SaltedKey.of(event, 1), TypeInformation.of(SaltedKey.class), 1, 1, 0);
+        harness.open();
     }
 
     @AfterEach
@@ -133,6 +136,59 @@ class ProfileAggregatorTest {
         assertThat(harness.extractOutputValues()).singleElement()
                 .satisfies(partial -> assertThat(partial.profile().events()).isEqualTo(20));
         assertThat(deadLetters()).isEmpty();
+    }
+
+    /**
+     * A job started on a backlog reads minutes of event time before the baselines topic: the events held
+     * meanwhile must join their windows, not be dead-lettered too-late by a watermark that ran ahead.
+     */
+    @Test
+    void heldEventsJoinTheirWindowsWhenTheWatermarkRanPastTheAllowedLatenessMeanwhile() throws Exception {
+        harness.setProcessingTime(0);
+        send(events("fraud", BASE, MINUTE, 20));
+        harness.watermark(BASE + 5 * MINUTE);
+        send(events("fraud", BASE + 5 * MINUTE, MINUTE, 10));
+        harness.processBroadcastElement(BASELINE, BASE);
+        send(events("fraud", BASE + 6 * MINUTE, MINUTE, 5));
+        harness.watermark(BASE + 7 * MINUTE);
+
+        assertThat(deadLetters()).isEmpty();
+        assertThat(harness.extractOutputValues()).extracting(PartialProfile::windowStart, p -> p.profile().events(),
+                        p -> p.profile().lateEvents())
+                .containsExactlyInAnyOrder(tuple(BASE, 20L, 0L), tuple(BASE + 5 * MINUTE, 10L, 0L),
+                        tuple(BASE + 6 * MINUTE, 5L, 0L));
+    }
+
+    @Test
+    void watermarkWaitsForHeldEventsUntilTheHoldCheckReleasesThem() throws Exception {
+        harness.setProcessingTime(0);
+        send(events("fraud", BASE, MINUTE, 20));
+        harness.watermark(BASE + 5 * MINUTE);
+        assertThat(watermarks()).isEmpty();
+        harness.processBroadcastElement(BASELINE, BASE);
+        harness.setProcessingTime(1_000);
+
+        assertThat(watermarks()).containsExactly(BASE + 5 * MINUTE);
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(partial -> assertThat(partial.profile().events()).isEqualTo(20));
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void watermarkMovesOnWhenHeldEventsAreDeadLetteredNoBaseline() throws Exception {
+        harness.setProcessingTime(0);
+        send(events("orphan", BASE, MINUTE, 5));
+        harness.watermark(BASE + MINUTE);
+        harness.setProcessingTime(1_000);
+        assertThat(watermarks()).isEmpty();
+        harness.setProcessingTime(2_000);
+        assertThat(deadLetters()).hasSize(5);
+        assertThat(watermarks()).containsExactly(BASE + MINUTE);
+    }
+
+    private List<Long> watermarks() {
+        return harness.getOutput().stream().filter(Watermark.class::isInstance)
+                .map(mark -> ((Watermark) mark).getTimestamp()).toList();
     }
 
     @Test
