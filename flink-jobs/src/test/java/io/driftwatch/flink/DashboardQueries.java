@@ -18,7 +18,8 @@ final class DashboardQueries {
     /** Measurements of the performance stage, which the drift end-to-end test's traffic does not feed. */
     private static final Set<String> NOT_IN_DRIFT_TEST = Set.of("performance", "latency");
     /** Fields written only when something went wrong, so an empty answer is the healthy one. */
-    private static final List<String> ONLY_ON_TROUBLE = List.of("events_after_cleanup", "events_superseded_baseline");
+    private static final List<String> ONLY_ON_TROUBLE = List.of("events_after_cleanup", "events_superseded_baseline",
+            "events_evaluation_failed");
     private static final Pattern MEASUREMENT = Pattern.compile("FROM \"(\\w+)\"");
 
     private DashboardQueries() {}

@@ -196,8 +196,10 @@ class FuzzedInputTest {
     private static long eventsInWindows(Influx influx, String database) {
         long events = 0;
         for (Influx.Row row : influx.query(database,
-                "SELECT events, events_after_cleanup, events_superseded_baseline FROM engine WHERE model = 'fraud'")) {
-            for (String field : List.of("events", "events_after_cleanup", "events_superseded_baseline")) {
+                "SELECT events, events_after_cleanup, events_superseded_baseline, events_evaluation_failed FROM engine"
+                        + " WHERE model = 'fraud'")) {
+            for (String field : List.of("events", "events_after_cleanup", "events_superseded_baseline",
+                    "events_evaluation_failed")) {
                 Object value = row.values().get(field);
                 events += value == null ? 0 : ((Number) value).longValue();
             }

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
 public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowKey, PartialProfile, Baseline, WindowEvaluation> {
     /**
      * {@code engine} points counting events that reached this stage but could not be part of their
-     * window's statistics ({@code events_after_cleanup}, {@code events_superseded_baseline}).
+     * window's statistics ({@code events_after_cleanup}, {@code events_superseded_baseline},
+     * {@code events_evaluation_failed}).
      */
     public static final OutputTag<InfluxPoint> UNEVALUATED_EVENTS =
             new OutputTag<>("unevaluated-events", TypeInformation.of(InfluxPoint.class));
@@ -81,6 +82,7 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
     private transient Counter windowsEvaluated;
     private transient Counter discardedEvents;
     private transient Counter eventsAfterCleanup;
+    private transient Counter evaluationFailures;
 
     public WindowEvaluator(JobConfig config) {
         this.windowSize = config.windows().size().toMillis();
@@ -99,6 +101,7 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
         windowsEvaluated = getRuntimeContext().getMetricGroup().counter("windowsEvaluated");
         discardedEvents = getRuntimeContext().getMetricGroup().counter("eventsOfSupersededBaseline");
         eventsAfterCleanup = getRuntimeContext().getMetricGroup().counter("eventsAfterWindowCleanup");
+        evaluationFailures = getRuntimeContext().getMetricGroup().counter("windowEvaluationFailures");
     }
 
     @Override
@@ -203,7 +206,17 @@ public final class WindowEvaluator extends KeyedBroadcastProcessFunction<WindowK
         BaselineVersions baselines = ctx.getBroadcastState(BaselineRegistry.DESCRIPTOR).get(key.baselineKey());
         Integer revision = revisions.get(start);
         int next = revision == null ? 0 : revision + 1;
-        evaluate(key, start, next, merged.get(start), baselines).ifPresent(out::collect);
+        WindowProfile profile = merged.get(start);
+        try {
+            evaluate(key, start, next, profile, baselines).ifPresent(out::collect);
+        } catch (RuntimeException e) {
+            // A statistic that throws on this window's data is a bug, but failing the job would replay
+            // the same window after every restore: the whole job would stop, not one window's metrics.
+            evaluationFailures.inc();
+            LOG.error("window {} of {}: evaluation failed, window not evaluated ({} events counted in "
+                    + "engine.events_evaluation_failed)", start, key, profile.events(), e);
+            reportUnevaluated(ctx, start + windowSize, "events_evaluation_failed", profile.events());
+        }
         revisions.put(start, next);
         evaluateAt.remove(start);
     }

@@ -64,7 +64,11 @@ class WindowEvaluatorTest {
     }
 
     private PartialProfile partial(int events, long windowStart) {
-        WindowProfile profile = WindowProfile.forBaseline(BASELINE);
+        return partial(events, windowStart, BASELINE);
+    }
+
+    private PartialProfile partial(int events, long windowStart, Baseline baseline) {
+        WindowProfile profile = WindowProfile.forBaseline(baseline);
         Observations.of(TRAFFIC.predictions("fraud", "v1", windowStart, MINUTE, events, Mix.STATIONARY))
                 .forEach(event -> profile.add(event, false));
         return new PartialProfile(KEY, windowStart, windowStart + MINUTE, profile);
@@ -191,6 +195,31 @@ class WindowEvaluatorTest {
         assertThat(afterLateness).as("keyed state bytes after vs during the allowed lateness (%d vs %d)",
                 afterLateness, whileOpenForLateEvents).isLessThan(whileOpenForLateEvents / 2);
         assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    /**
+     * A statistic throwing on a window's data (here: a corrupt baseline whose σ is negative, which the
+     * Wasserstein normalisation refuses) costs that window's evaluation, counted, not the job: failing
+     * would replay the same window after every restore.
+     */
+    @Test
+    void windowWhoseEvaluationThrowsIsCountedAndTheStageGoesOn() throws Exception {
+        Baseline corrupt = Baseline.newBuilder(TRAFFIC.baseline("fraud", "v1", Instant.ofEpochMilli(BASE))).build();
+        corrupt.getNumericFeatures().get(0).setStdDev(-1.0);
+        harness.processBroadcastElement(corrupt, BASE);
+        harness.processElement(partial(500, BASE + MINUTE, corrupt), BASE + 2 * MINUTE - 1);
+        harness.watermark(BASE + 2 * MINUTE - 1);
+        settle();
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.getSideOutput(WindowEvaluator.UNEVALUATED_EVENTS)).singleElement().satisfies(record -> {
+            assertThat(record.getValue().integers()).containsEntry("events_evaluation_failed", 500L);
+            assertThat(record.getValue().timestamp()).isEqualTo(BASE + 2 * MINUTE);
+        });
+        harness.processElement(partial(300, BASE + 2 * MINUTE, corrupt), BASE + 3 * MINUTE - 1);
+        harness.watermark(BASE + 3 * MINUTE - 1);
+        settle();
+        assertThat(harness.getSideOutput(WindowEvaluator.UNEVALUATED_EVENTS)).hasSize(2);
     }
 
     @Test
