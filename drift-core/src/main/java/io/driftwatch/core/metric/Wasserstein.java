@@ -12,7 +12,8 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * line", 1974; SciPy {@code scipy.stats.wasserstein_distance}). For samples and sketches both CDFs are
  * step functions, so the integral is a finite sum over the merged points (see {@link StepCdf}).
  *
- * <p>Normalisation: W1 is divided by the baseline's population standard deviation so one threshold
+ * <p>Normalisation: W1 is divided by the baseline's standard deviation (population σ for samples; for
+ * sketches the caller's, the baseline's stored sample σ in the job) so one threshold
  * (0.1σ) fits every feature, as in Evidently's {@code wasserstein_distance_norm}. A constant baseline
  * has σ = 0; following Evidently, the divisor is then {@link #MIN_NORMALISER} = 1e-3 (in feature units),
  * so any visible move away from the constant is reported as a large, finite drift instead of ∞/NaN.
