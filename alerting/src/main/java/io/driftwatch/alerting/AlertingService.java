@@ -38,6 +38,7 @@ import io.driftwatch.alerting.config.AlertingConfig;
 import io.driftwatch.alerting.http.HealthServer;
 import io.driftwatch.alerting.http.ServiceMetrics;
 import io.driftwatch.alerting.kafka.AckedPublisher;
+import io.driftwatch.alerting.notify.DeliveryLanes;
 import io.driftwatch.alerting.notify.Integrations;
 import io.driftwatch.alerting.notify.KafkaFailureRecorder;
 import io.driftwatch.alerting.notify.RetryingDelivery;
@@ -54,13 +55,19 @@ import io.driftwatch.schema.codec.WireFormat;
 
 /**
  * The running service: one thread consumes {@code drift-alerts}, hands each alert to the
- * {@link Dispatcher}, flushes due groups (delivering notifications), makes the state durable and
- * then commits the offsets of the alerts that are fully handled. {@code /health} and
+ * {@link Dispatcher}, flushes due groups (handing their notifications to one {@link DeliveryLanes
+ * delivery lane} per integration, so it never waits for a delivery), makes the state durable and
+ * then commits the offsets of the alerts that every integration has handled. {@code /health} and
  * {@code /metrics} are served beside it.
  */
 public final class AlertingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * The loop turns every {@link #POLL} (deliveries and their retry waits run on the lanes); only
+     * Kafka calls may hold it, each bounded by a timeout of at most a minute. Longer means it hangs.
+     */
+    private static final Duration STUCK_AFTER = Duration.ofMinutes(2);
 
     private final AlertingConfig config;
     private final ServiceMetrics metrics = new ServiceMetrics();
@@ -77,6 +84,7 @@ public final class AlertingService implements AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     /** Set once the saved state is restored; read by the metrics gauges. */
     private volatile Dispatcher runningDispatcher;
+    private volatile DeliveryLanes runningLanes;
     private HealthServer health;
 
     public AlertingService(AlertingConfig config) {
@@ -86,6 +94,7 @@ public final class AlertingService implements AutoCloseable {
         metrics.gauge("driftwatch_alerting_groups_active", () -> runningDispatcher == null ? 0 : runningDispatcher.groupCount());
         metrics.gauge("driftwatch_alerting_alerts_active", () -> runningDispatcher == null ? 0 : runningDispatcher.alertCount());
         metrics.gauge("driftwatch_alerting_consumer_lag", consumerLag::get);
+        metrics.gauge("driftwatch_alerting_deliveries_pending", () -> runningLanes == null ? 0 : runningLanes.pending());
     }
 
     /** Starts the HTTP endpoints and the dispatch loop; returns once the saved state is loaded and consuming began. */
@@ -130,9 +139,14 @@ public final class AlertingService implements AutoCloseable {
         }
     }
 
+    /**
+     * Alive while the consuming loop turns. Deliveries retrying through an outage do not hold the loop
+     * (they run on the lanes), so they keep the service up; they show in
+     * {@code driftwatch_alerting_deliveries_pending} and the retry counters.
+     */
     private boolean healthy() {
-        Duration allowed = config.delivery().giveUpAfter().plusSeconds(60);
-        return started.getCount() == 0 && loop.isAlive() && failure == null && Duration.between(lastLoop, Instant.now()).compareTo(allowed) < 0;
+        return started.getCount() == 0 && loop.isAlive() && failure == null
+                && Duration.between(lastLoop, Instant.now()).compareTo(STUCK_AFTER) < 0;
     }
 
     private Map<String, Object> clientConfig() {
@@ -152,48 +166,17 @@ public final class AlertingService implements AutoCloseable {
             KafkaFailureRecorder failures = new KafkaFailureRecorder(config.kafka().failuresTopic(), publisher);
             RetryingDelivery delivery = new RetryingDelivery(config.delivery(), Clock.systemUTC(), this::sleepUnlessStopped,
                     () -> ThreadLocalRandom.current().nextDouble(), failures, metrics);
-            Dispatcher dispatcher = new Dispatcher(config.route(),
-                    Integrations.create(config, HttpClient.newHttpClient(), Clock.systemUTC(), this::sleepUnlessStopped),
-                    new Inhibitor(config.inhibitRules()), silences(silenceFile), delivery, store, Clock.systemUTC());
-            dispatcher.restore(store.load());
-            runningDispatcher = dispatcher;
-
-            CommittableOffsets offsets = new CommittableOffsets();
-            kafka.subscribe(List.of(config.kafka().alertsTopic()), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    offsets.revoked(partitions);
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                }
-            });
-            started.countDown();
-            LOG.info("alerting service consuming {} at {}; endpoints on {}", config.kafka().alertsTopic(),
-                    config.kafka().bootstrapServers(), health.address());
-            while (running) {
-                lastLoop = Instant.now();
-                for (ConsumerRecord<byte[], byte[]> record : kafka.poll(POLL)) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    offsets.consumed(partition, record.offset());
-                    decode(record, publisher).ifPresentOrElse(
-                            alert -> dispatcher.ingest(alert, () -> offsets.handled(partition, record.offset())),
-                            () -> offsets.handled(partition, record.offset()));
-                }
-                dispatcher.flushDue();
-                store.flush();
-                Map<TopicPartition, OffsetAndMetadata> commit = offsets.toCommit();
-                if (!commit.isEmpty()) {
-                    kafka.commitSync(commit);
-                    offsets.committed(commit);
-                }
-                consumerLag.set(kafka.assignment().stream().mapToLong(p -> kafka.currentLag(p).orElse(0)).sum());
+            try (DeliveryLanes lanes = DeliveryLanes.onThreads(delivery)) {
+                runningLanes = lanes;
+                Dispatcher dispatcher = new Dispatcher(config.route(),
+                        Integrations.create(config, HttpClient.newHttpClient(), Clock.systemUTC(), this::sleepUnlessStopped),
+                        new Inhibitor(config.inhibitRules()), silences(silenceFile), lanes, store, Clock.systemUTC());
+                dispatcher.restore(store.load());
+                runningDispatcher = dispatcher;
+                consume(kafka, publisher, store, dispatcher);
             }
         } catch (WakeupException e) {
             LOG.info("alerting service stopping");
-        } catch (InterruptedException e) {
-            LOG.info("alerting service stopping during a delivery; it is retried after the restart");
         } catch (RuntimeException e) {
             if (running) {
                 failure = e;
@@ -202,6 +185,43 @@ public final class AlertingService implements AutoCloseable {
         } finally {
             started.countDown();
             stopped.countDown();
+        }
+    }
+
+    /** Consumes until stopped: alerts to the dispatcher, then state made durable, then handled offsets committed. */
+    private void consume(KafkaConsumer<byte[], byte[]> kafka, AckedPublisher publisher, KafkaStateStore store,
+                         Dispatcher dispatcher) {
+        CommittableOffsets offsets = new CommittableOffsets();
+        kafka.subscribe(List.of(config.kafka().alertsTopic()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                offsets.revoked(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+        });
+        started.countDown();
+        LOG.info("alerting service consuming {} at {}; endpoints on {}", config.kafka().alertsTopic(),
+                config.kafka().bootstrapServers(), health.address());
+        while (running) {
+            lastLoop = Instant.now();
+            for (ConsumerRecord<byte[], byte[]> record : kafka.poll(POLL)) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                offsets.consumed(partition, record.offset());
+                decode(record, publisher).ifPresentOrElse(
+                        alert -> dispatcher.ingest(alert, () -> offsets.handled(partition, record.offset())),
+                        () -> offsets.handled(partition, record.offset()));
+            }
+            dispatcher.flushDue();
+            store.flush();
+            Map<TopicPartition, OffsetAndMetadata> commit = offsets.toCommit();
+            if (!commit.isEmpty()) {
+                kafka.commitSync(commit);
+                offsets.committed(commit);
+            }
+            consumerLag.set(kafka.assignment().stream().mapToLong(p -> kafka.currentLag(p).orElse(0)).sum());
         }
     }
 
@@ -236,8 +256,6 @@ public final class AlertingService implements AutoCloseable {
         // never page anybody.
         consumer.put("isolation.level", "read_committed");
         consumer.putIfAbsent("auto.offset.reset", "earliest");
-        // Deliveries retry inside the poll loop for up to give_up_after per integration.
-        consumer.putIfAbsent("max.poll.interval.ms", (int) Duration.ofMinutes(15).toMillis());
         consumer.put("key.deserializer", ByteArrayDeserializer.class.getName());
         consumer.put("value.deserializer", ByteArrayDeserializer.class.getName());
         return consumer;
@@ -298,6 +316,11 @@ public final class AlertingService implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        DeliveryLanes lanes = runningLanes;
+        if (lanes != null) {
+            // Before anything wakes the lanes: a lane must not start its next notification while stopping.
+            lanes.close();
+        }
         stopRequested.countDown();
         KafkaConsumer<byte[], byte[]> kafka = consumer;
         if (kafka != null) {

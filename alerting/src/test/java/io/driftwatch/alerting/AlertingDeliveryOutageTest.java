@@ -50,9 +50,10 @@ import io.driftwatch.events.Severity;
  * given up on (the give-up horizon, 5 minutes here, is longer than the outage); every offset is
  * committed; /health said "up" throughout.
  *
- * <p>The service delivers one notification at a time (alerting/README.md, Limits): the notification
- * at the head of the line (Slack's, the receiver's first integration) retries through the whole
- * outage and the others wait behind it; PagerDuty's first request comes after Slack's recovery.
+ * <p>Each integration delivers on its own lane (alerting/README.md, Delivery): the notification at
+ * the head of Slack's lane (the receiver's first integration) retries through the whole outage and
+ * Slack's others wait behind it, while PagerDuty's lane is tried from the first flush on, before and
+ * after the restart, as if Slack were not there: a Slack outage never holds a page back.
  */
 class AlertingDeliveryOutageTest {
     private static final String ROUTING_KEY = "R0123456789abcdef0123456789abcde";
@@ -115,6 +116,7 @@ class AlertingDeliveryOutageTest {
                         .containsOnly("[FIRING:3] Drift on fraud v1");
                 assertThat(pagerDuty.outageAnswers()).as("PagerDuty requests during the outage (all failed)")
                         .allSatisfy(answer -> assertThat(answer.at()).isBefore(outageEnd));
+                assertPagerDutyTriedIndependentlyOfSlack(slack, pagerDuty, restartedAt);
                 assertThat(slack.violations()).isEmpty();
                 assertThat(pagerDuty.violations()).isEmpty();
                 assertThat(recordCount(kafka, "alert-delivery-failures")).as("notifications given up on").isZero();
@@ -153,6 +155,22 @@ class AlertingDeliveryOutageTest {
         assertThat(resolves).extracting(r -> r.path("dedup_key").asText()).as("PagerDuty resolves, one per incident")
                 .containsExactlyInAnyOrderElementsOf(triggers.stream().map(t -> t.path("dedup_key").asText()).toList());
         assertThat(pagerDuty.accepted()).hasSize(2 * MODELS.size());
+    }
+
+    /**
+     * PagerDuty's lane does not wait for Slack's: its first attempt came within seconds of Slack's
+     * first, and it kept being retried during the outage on both sides of the restart.
+     */
+    private static void assertPagerDutyTriedIndependentlyOfSlack(SlackStandIn slack, PagerDutyStandIn pagerDuty,
+                                                                 Instant restartedAt) {
+        assertThat(pagerDuty.outageAnswers()).as("PagerDuty requests during Slack's outage").isNotEmpty();
+        Instant slackFirst = slack.outageAnswers().get(0).at();
+        Instant pagerDutyFirst = pagerDuty.outageAnswers().get(0).at();
+        assertThat(Duration.between(slackFirst, pagerDutyFirst).abs()).as("PagerDuty's first attempt after Slack's first")
+                .isLessThan(Duration.ofSeconds(3));
+        assertThat(pagerDuty.outageAnswers()).as("PagerDuty retried before and after the restart, while Slack failed")
+                .anyMatch(answer -> answer.at().isBefore(restartedAt))
+                .anyMatch(answer -> answer.at().isAfter(restartedAt));
     }
 
     /**

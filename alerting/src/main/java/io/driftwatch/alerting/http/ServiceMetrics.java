@@ -21,7 +21,8 @@ public final class ServiceMetrics {
             "driftwatch_alerting_notifications_retried_total", "Delivery attempts that failed and were retried.",
             "driftwatch_alerting_groups_active", "Alert groups currently held by the dispatcher.",
             "driftwatch_alerting_alerts_active", "Alerts (firing or awaiting their resolved message) held.",
-            "driftwatch_alerting_consumer_lag", "Records of the alerts topic not yet consumed (sum over partitions).");
+            "driftwatch_alerting_consumer_lag", "Records of the alerts topic not yet consumed (sum over partitions).",
+            "driftwatch_alerting_deliveries_pending", "Notifications queued or being delivered (retrying included) on the delivery lanes.");
 
     private final Map<String, Map<String, LongAdder>> counters = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -19,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 import io.driftwatch.alerting.Alert;
 import io.driftwatch.alerting.config.RouteConfig;
+import io.driftwatch.alerting.notify.DeliveryLanes;
 import io.driftwatch.alerting.notify.DeliveryResult;
 import io.driftwatch.alerting.notify.Integration;
 import io.driftwatch.alerting.notify.Notification;
-import io.driftwatch.alerting.notify.RetryingDelivery;
 import io.driftwatch.alerting.state.NotificationRecord;
 import io.driftwatch.alerting.state.StateStore;
 
@@ -35,8 +36,16 @@ import io.driftwatch.alerting.state.StateStore;
  * silenced and inhibited alerts count as not firing. The notification log remembers what each
  * integration was told, and with the alerts it is saved in the {@link StateStore}.
  *
+ * <p>Each integration's messages go to its own lane ({@link DeliveryLanes}), so one integration's
+ * outage does not hold up another's. While a message of a group is on its way to an integration, that
+ * integration is skipped at the group's flushes (the log does not say yet what it was told, so a new
+ * message could repeat it); the alerts that arrived meanwhile are looked at by the first flush after
+ * the outcome. An alert counts as handled once every integration of every group it went to has
+ * handled it.
+ *
  * <p>Time comes only from the {@link Clock}, and flushing happens only when {@link #flushDue()} is
- * called, so tests drive it deterministically. Not thread-safe: the service calls it from one thread.
+ * called, so tests drive it deterministically. Not thread-safe: the service calls it from one thread,
+ * which also runs the lanes' outcomes.
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -45,7 +54,7 @@ public final class Dispatcher {
     private final Map<String, List<Integration>> integrationsByReceiver;
     private final Inhibitor inhibitor;
     private final Supplier<List<Silence>> silences;
-    private final RetryingDelivery delivery;
+    private final DeliveryLanes lanes;
     private final StateStore store;
     private final Clock clock;
 
@@ -54,12 +63,12 @@ public final class Dispatcher {
     private final Map<String, NotificationRecord> log = new HashMap<>();
 
     public Dispatcher(RouteConfig root, List<Integration> integrations, Inhibitor inhibitor,
-                      Supplier<List<Silence>> silences, RetryingDelivery delivery, StateStore store, Clock clock) {
+                      Supplier<List<Silence>> silences, DeliveryLanes lanes, StateStore store, Clock clock) {
         this.root = root;
         this.integrationsByReceiver = integrations.stream().collect(Collectors.groupingBy(Integration::receiver));
         this.inhibitor = inhibitor;
         this.silences = silences;
-        this.delivery = delivery;
+        this.lanes = lanes;
         this.store = store;
         this.clock = clock;
     }
@@ -91,9 +100,9 @@ public final class Dispatcher {
     }
 
     /**
-     * Takes a new state of an alert. {@code onHandled} runs once every group that received it has
-     * been flushed (notified, found nothing to send, or recorded a failed delivery): the service
-     * then may commit the alert's Kafka offset.
+     * Takes a new state of an alert. {@code onHandled} runs once every integration of every group that
+     * received it has handled it (delivered, found nothing to send, or recorded a failed delivery): the
+     * service then may commit the alert's Kafka offset.
      */
     public void ingest(Alert alert, Runnable onHandled) {
         store.saveAlert(alert);
@@ -120,15 +129,19 @@ public final class Dispatcher {
         }
         // The alert's labels may have changed (e.g. its severity): it leaves groups it no longer belongs to.
         groups.values().stream().filter(group -> !keys.contains(group.key)).forEach(group -> group.fingerprints.remove(alert.fingerprint()));
-        Countdown countdown = new Countdown(targets.size(), onHandled);
+        List<Integration> none = List.of();
+        Countdown countdown = new Countdown(targets.stream()
+                .mapToInt(group -> integrationsByReceiver.getOrDefault(group.route.receiver(), none).size()).sum(), onHandled);
         for (Group group : targets) {
             group.fingerprints.add(alert.fingerprint());
-            group.pending.add(countdown);
+            integrationsByReceiver.getOrDefault(group.route.receiver(), none).forEach(integration ->
+                    group.pending.computeIfAbsent(integration.id(), id -> new ArrayList<>()).add(countdown));
         }
     }
 
-    /** Flushes every group whose time has come. */
-    public void flushDue() throws InterruptedException {
+    /** Takes the outcomes of finished deliveries, then flushes every group whose time has come. */
+    public void flushDue() {
+        lanes.runCompletions();
         Instant now = clock.instant();
         for (Group group : List.copyOf(groups.values())) {
             if (!group.nextFlush.isAfter(now)) {
@@ -145,14 +158,19 @@ public final class Dispatcher {
         return alerts.size();
     }
 
-    private void flush(Group group, Instant now) throws InterruptedException {
+    private void flush(Group group, Instant now) {
         List<Alert> members = group.fingerprints.stream().map(alerts::get).toList();
         List<Silence> activeSilences = silences.get();
         List<Alert> firing = members.stream()
                 .filter(alert -> alert.firing() && !muted(alert, activeSilences, now)).toList();
         Set<String> firingIds = firing.stream().map(Alert::fingerprint).collect(Collectors.toSet());
-        boolean allDelivered = true;
+        boolean everyIntegrationLooked = true;
         for (Integration integration : integrationsByReceiver.getOrDefault(group.route.receiver(), List.of())) {
+            if (group.inFlight.contains(integration.id())) {
+                everyIntegrationLooked = false;
+                continue;
+            }
+            List<Countdown> handled = Objects.requireNonNullElse(group.pending.remove(integration.id()), List.of());
             String key = group.key + "/" + integration.id();
             NotificationRecord previous = log.get(key);
             Set<String> told = previous == null ? Set.of() : previous.firing();
@@ -165,22 +183,34 @@ public final class Dispatcher {
             if (newFiring || repeatDue || announceResolved) {
                 Notification notification = new Notification(group.key, integration.receiver(), group.labels, firing,
                         integration.config().sendResolved() ? newlyResolved : List.of(), now);
-                DeliveryResult result = delivery.deliver(integration, notification);
-                if (result instanceof DeliveryResult.Delivered) {
-                    remember(new NotificationRecord(key, group.key, firingIds, now));
-                } else {
-                    allDelivered = false;
+                group.inFlight.add(integration.id());
+                lanes.submit(integration, notification, result -> {
+                    group.inFlight.remove(integration.id());
+                    if (result instanceof DeliveryResult.Delivered) {
+                        remember(new NotificationRecord(key, group.key, firingIds, now));
+                    } else {
+                        group.gaveUp = true;
+                    }
+                    handled.forEach(Countdown::integrationDone);
+                });
+            } else {
+                if (previous != null && !told.equals(firingIds)) {
+                    // Alerts resolved without send_resolved, or muted: forget them without a message.
+                    remember(new NotificationRecord(key, group.key, firingIds, previous.sentAt()));
                 }
-            } else if (previous != null && !told.equals(firingIds)) {
-                // Alerts resolved without send_resolved, or muted: forget them without a message.
-                remember(new NotificationRecord(key, group.key, firingIds, previous.sentAt()));
+                handled.forEach(Countdown::integrationDone);
             }
         }
-        if (allDelivered) {
-            dropResolved(group, members);
+        // Outcomes that are already in (at once with lanes that run inline, as in tests) count for this flush.
+        lanes.runCompletions();
+        if (everyIntegrationLooked && group.inFlight.isEmpty()) {
+            // Every integration is up to date with the group as it is now: resolved alerts may leave it,
+            // unless a delivery was given up on since (then they are announced again at the next flush).
+            if (!group.gaveUp) {
+                dropResolved(group, members);
+            }
+            group.gaveUp = false;
         }
-        group.pending.forEach(Countdown::groupFlushed);
-        group.pending.clear();
         group.nextFlush = now.plus(group.route.groupInterval());
     }
 
@@ -221,7 +251,12 @@ public final class Dispatcher {
         final RouteConfig route;
         final Map<String, String> labels;
         final Set<String> fingerprints = new LinkedHashSet<>();
-        final List<Countdown> pending = new ArrayList<>();
+        /** Per integration id: the alerts it has not looked at yet (their offsets wait for it). */
+        final Map<String, List<Countdown>> pending = new HashMap<>();
+        /** Integration ids with a message of this group on their lane. */
+        final Set<String> inFlight = new HashSet<>();
+        /** A delivery was given up on since the group was last up to date everywhere. */
+        boolean gaveUp;
         Instant nextFlush;
 
         Group(String key, RouteConfig route, Map<String, String> labels, Instant nextFlush) {
@@ -232,20 +267,20 @@ public final class Dispatcher {
         }
     }
 
-    /** Runs its action once as many groups as received an alert have flushed it. */
+    /** Runs its action once every integration of every group that received an alert has handled it. */
     private static final class Countdown {
         private int remaining;
         private final Runnable action;
 
-        Countdown(int groups, Runnable action) {
-            this.remaining = groups;
+        Countdown(int integrations, Runnable action) {
+            this.remaining = integrations;
             this.action = action;
-            if (groups == 0) {
+            if (integrations == 0) {
                 action.run();
             }
         }
 
-        void groupFlushed() {
+        void integrationDone() {
             if (--remaining == 0) {
                 action.run();
             }

@@ -24,6 +24,7 @@ import io.driftwatch.alerting.notify.DeliveryException;
 import io.driftwatch.alerting.notify.DeliveryFailure;
 import io.driftwatch.alerting.notify.Integration;
 import io.driftwatch.alerting.notify.Notification;
+import io.driftwatch.alerting.notify.DeliveryLanes;
 import io.driftwatch.alerting.notify.RetryingDelivery;
 import io.driftwatch.alerting.testing.FakeClock;
 import io.driftwatch.alerting.testing.InMemoryStateStore;
@@ -78,7 +79,7 @@ class DispatcherTest {
                 Duration.ofSeconds(4), Duration.ofSeconds(10), Duration.ofSeconds(1)), clock, clock::advance, () -> 0.5,
                 failures::add, new ServiceMetrics());
         return new Dispatcher(config.route(), integrations, new Inhibitor(config.inhibitRules()), () -> silences,
-                delivery, store, clock);
+                new DeliveryLanes(delivery, () -> Runnable::run), store, clock);
     }
 
     private List<Notification> sentTo(String receiver) {
