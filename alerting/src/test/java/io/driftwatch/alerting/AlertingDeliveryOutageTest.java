@@ -2,10 +2,6 @@ package io.driftwatch.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.driftwatch.alerting.config.AlertingConfig;
 import io.driftwatch.alerting.config.ConfigLoader;
+import io.driftwatch.alerting.testing.HealthWatch;
 import io.driftwatch.alerting.testing.HttpStandIn;
 import io.driftwatch.alerting.testing.HttpStandIn.OutageAnswer;
 import io.driftwatch.alerting.testing.HttpStandIn.OutageFault;
@@ -73,7 +69,7 @@ class AlertingDeliveryOutageTest {
             kafka.createTopics("drift-alerts", "alert-delivery-failures", "dead-letters");
             kafka.createCompactedTopics("alerting-notification-log");
             AlertingConfig config = config(kafka, slack, pagerDuty);
-            List<HealthProbe> probes = new ArrayList<>();
+            HealthWatch health = new HealthWatch(Duration.ofSeconds(1));
 
             Instant outageStart = Instant.now();
             Instant outageEnd = outageStart.plus(OUTAGE);
@@ -84,7 +80,7 @@ class AlertingDeliveryOutageTest {
             AlertingService first = new AlertingService(config).start();
             try {
                 publish(kafka, AlertStatus.FIRING);
-                awaitUntil(outageStart.plusSeconds(50), first, probes);
+                health.awaitUntil(outageStart.plusSeconds(50), first);
                 assertThat(slack.outageAnswers()).as("Slack requests failed before the restart").isNotEmpty();
             } finally {
                 first.close();
@@ -92,17 +88,17 @@ class AlertingDeliveryOutageTest {
             restartedAt = Instant.now();
             AlertingService second = new AlertingService(config).start();
             try {
-                awaitUntil(outageStart.plusSeconds(70), second, probes);
+                health.awaitUntil(outageStart.plusSeconds(70), second);
                 publish(kafka, AlertStatus.RESOLVED);
-                awaitUntil(outageEnd, second, probes);
+                health.awaitUntil(outageEnd, second);
 
-                await("both stand-ins got every firing and resolved notification", Duration.ofSeconds(60),
+                health.await("both stand-ins got every firing and resolved notification", Duration.ofSeconds(60),
                         () -> slack.accepted().size() >= 2 * MODELS.size() && pagerDuty.accepted().size() >= 2 * MODELS.size(),
-                        second, probes);
-                await("every drift-alerts record is committed", Duration.ofSeconds(30), () -> allCommitted(kafka), second,
-                        probes);
+                        second);
+                health.await("every drift-alerts record is committed", Duration.ofSeconds(30), () -> allCommitted(kafka),
+                        second);
                 // Two more group intervals: a duplicate would have been sent by now.
-                awaitUntil(Instant.now().plusSeconds(3), second, probes);
+                health.awaitUntil(Instant.now().plusSeconds(3), second);
 
                 assertDeliveredExactlyOnceAfterTheOutage(slack, pagerDuty, outageEnd);
                 assertRetriesHonouredRetryAfter(slack, restartedAt);
@@ -124,8 +120,8 @@ class AlertingDeliveryOutageTest {
                 assertThat(second.metrics().total("driftwatch_alerting_notifications_retried_total")).isPositive();
                 assertThat(second.metrics().total("driftwatch_alerting_notifications_sent_total"))
                         .isEqualTo(4L * MODELS.size());
-                assertThat(probes).as("/health while the stand-ins failed, across the restart and after")
-                        .hasSizeGreaterThan(20).allSatisfy(probe -> assertThat(probe.status()).isEqualTo(200));
+                assertThat(health.statuses()).as("/health while the stand-ins failed, across the restart and after")
+                        .hasSizeGreaterThan(20).containsOnly(200);
             } finally {
                 second.close();
             }
@@ -227,38 +223,6 @@ class AlertingDeliveryOutageTest {
                 }
             }
         }
-    }
-
-    private record HealthProbe(Instant at, int status) {
-    }
-
-    /** Waits until {@code until}, probing the service's /health every second. */
-    private static void awaitUntil(Instant until, AlertingService service, List<HealthProbe> probes) throws Exception {
-        await("wall time " + until, Duration.between(Instant.now(), until).plusSeconds(5),
-                () -> !Instant.now().isBefore(until), service, probes);
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition, AlertingService service,
-                              List<HealthProbe> probes) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        Instant nextProbe = Instant.MIN;
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-            }
-            if (!Instant.now().isBefore(nextProbe)) {
-                probes.add(new HealthProbe(Instant.now(), health(service)));
-                nextProbe = Instant.now().plusSeconds(1);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static int health(AlertingService service) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + service.httpAddress().getPort() + "/health");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode();
     }
 
     private static boolean allCommitted(EmbeddedKafkaBroker kafka) {

@@ -2,18 +2,12 @@ package io.driftwatch.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -25,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.driftwatch.alerting.config.AlertingConfig;
 import io.driftwatch.alerting.config.ConfigLoader;
+import io.driftwatch.alerting.testing.HealthWatch;
 import io.driftwatch.alerting.testing.HttpStandIn;
 import io.driftwatch.alerting.testing.PagerDutyStandIn;
 import io.driftwatch.alerting.testing.SlackStandIn;
@@ -54,33 +49,33 @@ class IndependentDeliveryTest {
             kafka.createCompactedTopics("alerting-notification-log");
             Instant slackRecovers = Instant.now().plus(SLACK_OUTAGE);
             slack.failUntil(slackRecovers, Duration.ofSeconds(2), REQUEST_TIMEOUT.plusSeconds(1));
-            List<Integer> probes = new ArrayList<>();
+            HealthWatch health = new HealthWatch(Duration.ofMillis(200));
 
             try (AlertingService service = new AlertingService(config(kafka, slack, pagerDuty)).start()) {
                 Instant published = Instant.now();
                 publish(kafka);
 
-                await("PagerDuty got a trigger per group", Duration.ofSeconds(5),
-                        () -> pagerDuty.events("trigger").size() == MODELS.size(), service, probes);
+                health.await("PagerDuty got a trigger per group", Duration.ofSeconds(5),
+                        () -> pagerDuty.events("trigger").size() == MODELS.size(), service);
                 assertThat(Duration.between(published, Instant.now())).as("time to page").isLessThan(Duration.ofSeconds(5));
                 assertThat(slack.accepted()).as("Slack still failing").isEmpty();
                 assertThat(slack.outageAnswers()).as("Slack was being retried meanwhile").isNotEmpty();
 
                 // Slack keeps retrying well past the page: the service stays up and holds the offsets back.
-                await("Slack retried for 10 s more", Duration.ofSeconds(15),
-                        () -> !Instant.now().isBefore(published.plusSeconds(15)), service, probes);
+                health.await("Slack retried for 10 s more", Duration.ofSeconds(15),
+                        () -> !Instant.now().isBefore(published.plusSeconds(15)), service);
                 assertThat(slack.accepted()).isEmpty();
                 assertThat(committed(kafka)).as("committed offset while Slack has not got its messages")
                         .isLessThanOrEqualTo(endOffset(kafka) - MODELS.size());
-                assertThat(get(service, "/metrics")).contains("driftwatch_alerting_deliveries_pending " + MODELS.size());
+                assertThat(HealthWatch.get(service, "/metrics").body()).contains("driftwatch_alerting_deliveries_pending " + MODELS.size());
 
-                await("Slack got a message per group", Duration.ofSeconds(30),
-                        () -> slack.accepted().size() == MODELS.size(), service, probes);
-                await("every drift-alerts record is committed", Duration.ofSeconds(30),
-                        () -> committed(kafka) == endOffset(kafka), service, probes);
+                health.await("Slack got a message per group", Duration.ofSeconds(30),
+                        () -> slack.accepted().size() == MODELS.size(), service);
+                health.await("every drift-alerts record is committed", Duration.ofSeconds(30),
+                        () -> committed(kafka) == endOffset(kafka), service);
                 Instant settled = Instant.now().plusSeconds(3);
-                await("three more group intervals (a duplicate would be sent by now)", Duration.ofSeconds(5),
-                        () -> !Instant.now().isBefore(settled), service, probes);
+                health.await("three more group intervals (a duplicate would be sent by now)", Duration.ofSeconds(5),
+                        () -> !Instant.now().isBefore(settled), service);
 
                 assertThat(slack.accepted()).extracting(HttpStandIn.Received::at)
                         .allSatisfy(at -> assertThat(at).isAfterOrEqualTo(slackRecovers));
@@ -90,7 +85,7 @@ class IndependentDeliveryTest {
                 assertThat(slack.violations()).isEmpty();
                 assertThat(pagerDuty.violations()).isEmpty();
                 assertThat(service.metrics().total("driftwatch_alerting_notifications_failed_total")).isZero();
-                assertThat(probes).as("/health while Slack's lane retried and after").hasSizeGreaterThan(20)
+                assertThat(health.statuses()).as("/health while Slack's lane retried and after").hasSizeGreaterThan(20)
                         .containsOnly(200);
             }
         }
@@ -126,37 +121,6 @@ class IndependentDeliveryTest {
                         TestAlerts.encode(event))).get(10, TimeUnit.SECONDS);
             }
         }
-    }
-
-    /** Waits for {@code condition}, probing /health every 200 ms. */
-    private static void await(String what, Duration timeout, BooleanSupplier condition, AlertingService service,
-                              List<Integer> probes) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        Instant nextProbe = Instant.MIN;
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-            }
-            if (!Instant.now().isBefore(nextProbe)) {
-                probes.add(status(service, "/health"));
-                nextProbe = Instant.now().plusMillis(200);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static HttpResponse<String> request(AlertingService service, String path) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + service.httpAddress().getPort() + path);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int status(AlertingService service, String path) throws Exception {
-        return request(service, path).statusCode();
-    }
-
-    private static String get(AlertingService service, String path) throws Exception {
-        return request(service, path).body();
     }
 
     private static long committed(EmbeddedKafkaBroker kafka) {
