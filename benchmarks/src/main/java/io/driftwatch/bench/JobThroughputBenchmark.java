@@ -40,18 +40,21 @@ import org.apache.kafka.common.config.TopicConfig;
  * an in-JVM KRaft broker gets a topic of N prediction events (20 numeric + 5 categorical features,
  * single-object Avro, in event-time order, 1-minute windows of {@code --events-per-window}); then
  * <ol>
- *   <li>the baseline: a plain KafkaConsumer reads and decodes (EventCodec) all N, twice (the first
- *       pass warms the JIT up; the second is reported);</li>
+ *   <li>the baseline: a plain KafkaConsumer reads and decodes (EventCodec) all N, {@code --warmup-runs}
+ *       times to warm the JIT up, then once more, reported;</li>
  *   <li>the drift job on a MiniCluster, at each {@code --parallelism}, with its real Kafka sources and
  *       sinks and an in-memory stand-in for InfluxDB, reads the topic from the beginning until the
- *       {@code engine} points of its windows count all N events.</li>
+ *       {@code engine} points of its windows count all N events. It too runs {@code --warmup-runs} times
+ *       first (at the first parallelism, reported but not compared): a cold run spends up to a third
+ *       of its CPU in the JIT compiler, and the job's rate only settles after about three runs
+ *       (BENCHMARKS.md).</li>
  * </ol>
  * The job's rate is taken between its first and its last window written ("steady": job start-up and
  * the first window excluded; the one-second settle delay of stage 2 is in both ends, so it cancels)
  * and from submission ("with start-up"). A run is valid only if the windows count exactly N.
  *
  * <pre>java -Xmx4g -cp benchmarks/target/benchmarks.jar io.driftwatch.bench.JobThroughputBenchmark \
- *     [--events 500000] [--events-per-window 10000] [--partitions 2] [--parallelism 1,2]</pre>
+ *     [--events 500000] [--events-per-window 10000] [--partitions 2] [--parallelism 1,2] [--warmup-runs 3]</pre>
  */
 public final class JobThroughputBenchmark {
     private static final String TOPIC = "predictions";
@@ -70,18 +73,18 @@ public final class JobThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Options.parse(args, Map.of("events", "500000", "events-per-window", "10000",
-                "partitions", "2", "parallelism", "1,2"));
+                "partitions", "2", "parallelism", "1,2", "warmup-runs", "3"));
         JobThroughputBenchmark benchmark = new JobThroughputBenchmark(Integer.parseInt(options.get("events")),
                 Integer.parseInt(options.get("events-per-window")), Integer.parseInt(options.get("partitions")));
         List<Integer> parallelisms = new ArrayList<>();
         for (String p : options.get("parallelism").split(",")) {
             parallelisms.add(Integer.parseInt(p.trim()));
         }
-        benchmark.run(parallelisms);
+        benchmark.run(parallelisms, Integer.parseInt(options.get("warmup-runs")));
         System.exit(0);
     }
 
-    private void run(List<Integer> parallelisms) throws Exception {
+    private void run(List<Integer> parallelisms, int warmupRuns) throws Exception {
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MiB%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
@@ -94,18 +97,26 @@ public final class JobThroughputBenchmark {
                     + "(%.0f per event), %d partitions, %,d events per 1-minute window%n",
                     events, partitions, bytes, (double) bytes / events, partitions, eventsPerWindow);
 
-            consumeAndDecode(broker);
+            for (int i = 0; i < warmupRuns; i++) {
+                System.out.printf(Locale.ROOT, "warm-up   consume+decode: %,10.0f events/s%n", consumeAndDecode(broker));
+            }
             double baseline = consumeAndDecode(broker);
             System.out.printf(Locale.ROOT, "baseline  consume+decode: %,10.0f events/s%n", baseline);
+            for (int i = 0; i < warmupRuns; i++) {
+                report("warm-up", parallelisms.get(0), runJob(broker, parallelisms.get(0)), baseline);
+            }
             for (int parallelism : parallelisms) {
-                JobRate job = runJob(broker, parallelism);
-                System.out.printf(Locale.ROOT, "drift job p=%d   steady: %,10.0f events/s = %.2fx baseline"
-                                + "   (with start-up: %,.0f events/s over %.1f s; %d windows, %,d events counted, "
-                                + "%,d of them late; no dead letters)%n",
-                        parallelism, job.steady(), job.steady() / baseline, job.withStartup(), job.seconds(),
-                        job.windows(), job.counted(), job.late());
+                report("drift job", parallelism, runJob(broker, parallelism), baseline);
             }
         }
+    }
+
+    private static void report(String label, int parallelism, JobRate job, double baseline) {
+        System.out.printf(Locale.ROOT, "%-9s p=%d   steady: %,10.0f events/s = %.2fx baseline"
+                        + "   (with start-up: %,.0f events/s over %.1f s; %d windows, %,d events counted, "
+                        + "%,d of them late; no dead letters)%n",
+                label, parallelism, job.steady(), job.steady() / baseline, job.withStartup(), job.seconds(),
+                job.windows(), job.counted(), job.late());
     }
 
     /**
@@ -194,12 +205,16 @@ public final class JobThroughputBenchmark {
         return decoded / seconds;
     }
 
-    /** Dead letters the job wrote to {@code topic} so far, by reason: none in a valid run. */
-    private static Map<String, Long> deadLetterReasons(EmbeddedKafkaBroker broker, String topic) {
+    /**
+     * Dead letters the job wrote to {@code topic} so far, by reason, with the first one's error as an
+     * example: none in a valid run.
+     */
+    private static Map<String, String> deadLetterReasons(EmbeddedKafkaBroker broker, String topic) {
         Map<String, Object> config = broker.consumerConfig("unused");
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         EventCodec<DeadLetter> codec = EventCodec.of(DeadLetter.class);
-        Map<String, Long> reasons = new TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
+        Map<String, String> examples = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
@@ -208,15 +223,22 @@ public final class JobThroughputBenchmark {
             while (consumer.position(partition) < end) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     String reason;
+                    String error;
                     try {
-                        reason = codec.decode(record.value(), WireFormat.AVRO).getReason();
+                        DeadLetter letter = codec.decode(record.value(), WireFormat.AVRO);
+                        reason = letter.getReason();
+                        error = letter.getError();
                     } catch (EventDecodingException e) {
                         reason = "undecodable dead letter";
+                        error = e.getMessage();
                     }
-                    reasons.merge(reason, 1L, Long::sum);
+                    counts.merge(reason, 1L, Long::sum);
+                    examples.putIfAbsent(reason, error);
                 }
             }
         }
+        Map<String, String> reasons = new TreeMap<>();
+        counts.forEach((reason, count) -> reasons.put(reason, count + " (first: " + examples.get(reason) + ")"));
         return reasons;
     }
 
@@ -277,7 +299,7 @@ public final class JobThroughputBenchmark {
         if (counted != events) {
             throw new IllegalStateException("the job counted " + counted + " events, not " + events);
         }
-        Map<String, Long> refused = deadLetterReasons(broker, deadLetters);
+        Map<String, String> refused = deadLetterReasons(broker, deadLetters);
         if (!refused.isEmpty()) {
             throw new IllegalStateException("the job dead-lettered events of a valid topic: " + refused);
         }

@@ -68,8 +68,8 @@ import org.apache.flink.util.Collector;
  * baselines ─ decode ── broadcast ─────────┴──────────────┴─────────────────────────────────────────────────────────────────────────┤
  *                                                                                                   alerts (model) ─ drift-alerts, retrain-requests
  * every refused record ─ dead-letters (and per-reason counts to InfluxDB's engine measurement)
- * predictions + labels ─ label join ─ performance windows ─ InfluxDB, performance alerts ─ drift-alerts;
- *                                  └─ labelled-examples      (see {@link #addPerformance})
+ * predictions (from pre-aggregate) + labels ─ label join ─ performance windows ─ InfluxDB, performance alerts ─ drift-alerts;
+ *                                                      └─ labelled-examples      (see {@link #addPerformance})
  * </pre>
  */
 public final class DriftJob {
@@ -189,7 +189,8 @@ public final class DriftJob {
                 .process(new AlertEvaluator(config.alerts()),
                         new AvroTypeInfo<>(DriftAlert.class))
                 .name("alerts").uid("alerts");
-        Performance performance = addPerformance(env, events, baselines, deadLetters);
+        Performance performance = addPerformance(env, partials.getSideOutput(ProfileAggregator.PREDICTIONS),
+                baselines, deadLetters);
         DataStream<DriftAlert> allAlerts = alerts.union(performance.alerts());
         allAlerts.sinkTo(sinks.alerts()).name("drift-alerts-sink").uid("drift-alerts-sink");
         alerts.getSideOutput(AlertEvaluator.RETRAIN_REQUESTS)
@@ -222,13 +223,13 @@ public final class DriftJob {
      * Performance (README, Performance): predictions joined to labels by event id, realized and
      * estimated performance and latency per window of prediction time, performance alerts, labelled
      * examples. Without a labels topic only latency and the CBPE estimate are measured.
+     *
+     * @param allowedPredictions the predictions of allowed models, from the pre-aggregation
+     *                           ({@link ProfileAggregator#PREDICTIONS})
      */
-    private Performance addPerformance(StreamExecutionEnvironment env, DataStream<Observation> events,
+    private Performance addPerformance(StreamExecutionEnvironment env, DataStream<Observation> allowedPredictions,
                                        BroadcastStream<Baseline> baselines, List<DataStream<DeadLetter>> deadLetters) {
-        JobConfig.Models models = config.models();
-        DataStream<PredictionFacts> predictions = events
-                .filter(event -> event.hasPrediction() && models.isAllowed(event.modelId()))
-                .name("predictions-for-performance").uid("predictions-for-performance")
+        DataStream<PredictionFacts> predictions = allowedPredictions
                 .map(PredictionFacts::of, TypeInformation.of(PredictionFacts.class))
                 .name("prediction-facts").uid("prediction-facts");
         DataStream<PerformanceEvent> performanceEvents = predictions

@@ -32,6 +32,7 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Stage 1 of the windows: pre-aggregates events per (model, version, segment, salt) into one
@@ -52,8 +53,16 @@ import org.apache.flink.util.Collector;
  * </ul>
  * State holds only profiles not yet emitted (bounded by features × sketch size per open window) and
  * the bounded hold buffer.
+ *
+ * <p>Every prediction of an allowed model is also handed on, as it arrives and whether held or not, on
+ * {@link #PREDICTIONS}: the performance stages read their predictions here, after the shuffle, so that
+ * the per-prediction work of feeding them runs on this stage's thread instead of the source's, the
+ * job's busiest (BENCHMARKS.md, job throughput).
  */
 public final class ProfileAggregator extends KeyedBroadcastProcessFunction<SaltedKey, Observation, Baseline, PartialProfile> {
+    /** Predictions of allowed models, for the performance stages (see the class comment). */
+    public static final OutputTag<Observation> PREDICTIONS =
+            new OutputTag<>("predictions", TypeInformation.of(Observation.class));
     private static final long HOLD_CHECK_INTERVAL_MS = 1_000;
     /**
      * Processing time for which held events keep the watermark back ({@link ProfileAggregatorOperator}):
@@ -124,6 +133,9 @@ public final class ProfileAggregator extends KeyedBroadcastProcessFunction<Salte
             deadLetter(ctx, event, RejectReason.UNKNOWN_MODEL, "model '" + event.modelId()
                     + "' is not in models.allowed");
             return;
+        }
+        if (event.hasPrediction()) {
+            ctx.output(PREDICTIONS, event);
         }
         BaselineVersions baselines = ctx.getBroadcastState(BaselineRegistry.DESCRIPTOR)
                 .get(BaselineRegistry.keyOf(event.modelId(), event.modelVersion()));

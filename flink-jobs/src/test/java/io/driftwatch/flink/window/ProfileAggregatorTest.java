@@ -15,6 +15,7 @@ import io.driftwatch.flink.testing.TrafficGenerator.Mix;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -203,6 +204,28 @@ class ProfileAggregatorTest {
             assertThat(letter.getModelId()).isEqualTo("orphan");
         });
         assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    /** The performance stages read their predictions here: every allowed one as it arrives, held or not. */
+    @Test
+    void predictionsOfAllowedModelsAreHandedOnAsTheyArriveHeldOrNot() throws Exception {
+        List<Observation> held = events("fraud", BASE, MINUTE, 3);
+        send(held);
+        Observation prediction = events("fraud", BASE, MINUTE, 1).get(0);
+        Observation logged = new Observation(prediction.eventId() + "-features", prediction.modelId(),
+                prediction.modelVersion(), prediction.segment(), prediction.timestamp(), false, prediction.numeric(),
+                prediction.categorical(), null, null, prediction.origin(), Map.of(), null);
+        send(List.of(logged));
+        send(events("intruder", BASE, MINUTE, 1));
+        harness.processBroadcastElement(BASELINE, BASE);
+        List<Observation> counted = events("fraud", BASE + 1_000, 1_000, 2);
+        send(counted);
+
+        assertThat(harness.getSideOutput(ProfileAggregator.PREDICTIONS)).extracting(r -> r.getValue().eventId())
+                .containsExactly(held.get(0).eventId(), held.get(1).eventId(), held.get(2).eventId(),
+                        counted.get(0).eventId(), counted.get(1).eventId());
+        assertThat(deadLetters()).singleElement()
+                .satisfies(letter -> assertThat(letter.getReason()).isEqualTo("unknown-model"));
     }
 
     @Test
