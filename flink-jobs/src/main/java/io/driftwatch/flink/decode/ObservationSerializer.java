@@ -21,15 +21,17 @@ import org.apache.flink.core.memory.DataOutputView;
  * than the profile update did (reflective field access, a null flag and a char-by-char string codec
  * for every entry of the feature maps, BENCHMARKS.md). This one writes the fields in a fixed order and
  * strings as length-prefixed UTF-8, which the JDK encodes and decodes in bulk. Observations are
- * immutable, so a copy is the instance itself.
+ * immutable, so a copy is the instance itself. Names and other repeating short strings are read through
+ * {@link RecentStrings}, which makes the serializer stateful: {@link #duplicate} gives each user its own.
  *
  * <p>Format version 1 (the first byte of every record). Savepoints of earlier builds, which used
  * Flink's record serializer here, do not restore into it; none need to before 1.0.
  */
 public final class ObservationSerializer extends TypeSerializer<Observation> {
-    public static final ObservationSerializer INSTANCE = new ObservationSerializer();
     private static final byte FORMAT_VERSION = 1;
     private static final int NULL = -1;
+
+    private final transient RecentStrings names = new RecentStrings();
 
     @Override
     public boolean isImmutableType() {
@@ -38,7 +40,12 @@ public final class ObservationSerializer extends TypeSerializer<Observation> {
 
     @Override
     public TypeSerializer<Observation> duplicate() {
-        return this;
+        return new ObservationSerializer();
+    }
+
+    /** Java deserialization (how Flink ships serializers to tasks) skips the constructor: start afresh. */
+    private Object readResolve() {
+        return new ObservationSerializer();
     }
 
     @Override
@@ -96,20 +103,20 @@ public final class ObservationSerializer extends TypeSerializer<Observation> {
             throw new IOException("unknown Observation format version " + version);
         }
         String eventId = readString(in);
-        String modelId = readString(in);
-        String modelVersion = readString(in);
-        String segment = readString(in);
+        String modelId = readName(in);
+        String modelVersion = readName(in);
+        String segment = readName(in);
         long timestamp = in.readLong();
         boolean hasPrediction = in.readBoolean();
         Map<String, Double> numeric = readNumbers(in);
         int categories = in.readInt();
         Map<String, String> categorical = new HashMap<>(capacityFor(categories));
         for (int i = 0; i < categories; i++) {
-            categorical.put(readString(in), readString(in));
+            categorical.put(readName(in), readName(in));
         }
         Double score = readNumber(in);
-        String predictedClass = readString(in);
-        RawRecord origin = new RawRecord(readString(in), in.readInt(), in.readLong(), in.readLong(), readBytes(in),
+        String predictedClass = readName(in);
+        RawRecord origin = new RawRecord(readName(in), in.readInt(), in.readLong(), in.readLong(), readBytes(in),
                 readBytes(in));
         return new Observation(eventId, modelId, modelVersion, segment, timestamp, hasPrediction, numeric,
                 categorical, score, predictedClass, origin, readNumbers(in), readNumber(in));
@@ -132,6 +139,12 @@ public final class ObservationSerializer extends TypeSerializer<Observation> {
     private static String readString(DataInputView in) throws IOException {
         byte[] bytes = readBytes(in);
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A string written by {@link #writeString} that repeats between records: names, ids, categories. */
+    private String readName(DataInputView in) throws IOException {
+        int length = in.readInt();
+        return length == NULL ? null : names.read(in, length);
     }
 
     private static void writeBytes(DataOutputView out, byte[] bytes) throws IOException {
@@ -162,11 +175,11 @@ public final class ObservationSerializer extends TypeSerializer<Observation> {
         }
     }
 
-    private static Map<String, Double> readNumbers(DataInputView in) throws IOException {
+    private Map<String, Double> readNumbers(DataInputView in) throws IOException {
         int size = in.readInt();
         Map<String, Double> numbers = new HashMap<>(capacityFor(size));
         for (int i = 0; i < size; i++) {
-            numbers.put(readString(in), readNumber(in));
+            numbers.put(readName(in), readNumber(in));
         }
         return numbers;
     }
@@ -202,10 +215,10 @@ public final class ObservationSerializer extends TypeSerializer<Observation> {
         return new Snapshot();
     }
 
-    /** Stateless serializer: the snapshot only records the class (the format carries its own version). */
+    /** The snapshot only records the class (the format carries its own version). */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<Observation> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(ObservationSerializer::new);
         }
     }
 
@@ -213,7 +226,7 @@ public final class ObservationSerializer extends TypeSerializer<Observation> {
     public static final class Factory extends TypeInfoFactory<Observation> {
         @Override
         public TypeInformation<Observation> createTypeInfo(Type type, Map<String, TypeInformation<?>> parameters) {
-            return new OwnFormatTypeInfo<>(Observation.class, INSTANCE);
+            return new OwnFormatTypeInfo<>(Observation.class, new ObservationSerializer());
         }
     }
 }

@@ -53,7 +53,7 @@ public final class OwnFormatTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public TypeSerializer<T> createSerializer(SerializerConfig config) {
-        return serializer;
+        return serializer.duplicate(); // a stateful serializer must not be shared between its users
     }
 
     @Override

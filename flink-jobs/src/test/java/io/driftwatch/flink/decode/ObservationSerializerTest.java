@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 class ObservationSerializerTest {
 
-    private static Observation roundTrip(Observation event) throws IOException {
+    private final ObservationSerializer serializer = new ObservationSerializer();
+
+    private Observation roundTrip(Observation event) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        ObservationSerializer.INSTANCE.serialize(event, out);
-        return ObservationSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        serializer.serialize(event, out);
+        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 
     @Test
@@ -45,9 +47,45 @@ class ObservationSerializerTest {
         assertThat(roundTrip(event)).usingRecursiveComparison().isEqualTo(event);
     }
 
+    /** Names repeat from event to event: read again, they are the instance read before, and still right. */
     @Test
-    void flinkTypeExtractionUsesIt() {
-        assertThat(TypeInformation.of(Observation.class).createSerializer(new SerializerConfigImpl()))
-                .isSameAs(ObservationSerializer.INSTANCE);
+    void repeatedNamesAreReadAsTheSameInstance() throws IOException {
+        Observation first = roundTrip(prediction("e-1", Map.of("amount", 1.0, "age", 2.0), Map.of("country", "AT")));
+        Observation second = roundTrip(prediction("e-2", Map.of("amount", 3.0, "age", 4.0), Map.of("country", "DE")));
+
+        assertThat(second.numeric()).containsExactlyInAnyOrderEntriesOf(Map.of("amount", 3.0, "age", 4.0));
+        assertThat(second.categorical()).containsExactlyEntriesOf(Map.of("country", "DE"));
+        String amountKey = key(first.numeric(), "amount");
+        assertThat(key(second.numeric(), "amount")).isSameAs(amountKey);
+        assertThat(second.modelId()).isSameAs(first.modelId());
+        assertThat(second.eventId()).isEqualTo("e-2");
+    }
+
+    /** More distinct names than the table has slots, long names, and names that share a slot: all read right. */
+    @Test
+    void namesThatEvictEachOtherOrAreTooLongToCacheAreStillReadRight() throws IOException {
+        String longName = "f".repeat(RecentStrings.MAX_CACHED_BYTES + 1);
+        for (int i = 0; i < 3 * RecentStrings.SLOTS; i++) {
+            Map<String, Double> numeric = Map.of("feature_" + i, (double) i, longName, -1.0);
+            assertThat(roundTrip(prediction("e-" + i, numeric, Map.of())).numeric())
+                    .containsExactlyInAnyOrderEntriesOf(numeric);
+        }
+    }
+
+    @Test
+    void flinkTypeExtractionUsesItAndGivesEveryUserItsOwnInstance() {
+        TypeInformation<Observation> type = TypeInformation.of(Observation.class);
+        assertThat(type.createSerializer(new SerializerConfigImpl())).isInstanceOf(ObservationSerializer.class)
+                .isNotSameAs(type.createSerializer(new SerializerConfigImpl()));
+        assertThat(serializer.duplicate()).isNotSameAs(serializer).isEqualTo(serializer);
+    }
+
+    private static Observation prediction(String eventId, Map<String, Double> numeric, Map<String, String> categorical) {
+        return new Observation(eventId, "fraud", "v1", "all", 5L, true, numeric, categorical, 0.5, "ok",
+                new RawRecord("predictions", 0, 7, 9L, null, new byte[0]), Map.of(), null);
+    }
+
+    private static String key(Map<String, Double> map, String name) {
+        return map.keySet().stream().filter(name::equals).findFirst().orElseThrow();
     }
 }
