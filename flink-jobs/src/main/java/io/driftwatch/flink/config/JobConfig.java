@@ -171,7 +171,7 @@ public record JobConfig(Kafka kafka, Topics topics, Windows windows, Models mode
      * @param outOfOrderness watermark delay behind the largest event time seen per partition
      * @param idleness a partition silent this long stops holding back the watermark
      * @param saltBuckets how many sub-keys one model version is spread over for pre-aggregation; 0 means
-     *     four per parallel subtask, or one when there is only one subtask
+     *     four per parallel subtask
      * @param segmentTag segment tag that splits windows, or absent
      * @param segmentValues the segment values tracked on their own (the cardinality cap); other values
      *     fall into segment {@code other}, events without the tag into {@code none}
@@ -198,16 +198,9 @@ public record JobConfig(Kafka kafka, Topics topics, Windows windows, Models mode
             ConfigCheck.that(segmentValues.size() <= 100, "segment-values", "at most 100 values");
         }
 
-        /**
-         * Salt buckets for a job of {@code parallelism} subtasks. Four per subtask, because key groups
-         * spread few keys unevenly; but one for a single subtask, where there is nothing to spread and
-         * more sub-keys only multiply the per-window profiles, partials and merges (BENCHMARKS.md).
-         */
+        /** Salt buckets for a job of {@code parallelism} subtasks. */
         public int saltBucketsFor(int parallelism) {
-            if (saltBuckets > 0) {
-                return saltBuckets;
-            }
-            return parallelism == 1 ? 1 : 4 * parallelism;
+            return saltBuckets > 0 ? saltBuckets : 4 * parallelism;
         }
     }
 

@@ -34,18 +34,6 @@ class JobConfigTest {
         assertThat(config.checkpoints().transactionTimeout()).isEqualTo(Duration.ofMinutes(10));
     }
 
-    /** Automatic salting spreads a key over four sub-keys per subtask, except with only one subtask. */
-    @Test
-    void saltBucketsAreFourPerSubtaskOneForASingleSubtaskOrAsConfigured() {
-        JobConfig.Windows automatic = JobConfigLoader.parse(MINIMAL, "job.yaml").windows();
-        assertThat(automatic.saltBucketsFor(1)).isEqualTo(1);
-        assertThat(automatic.saltBucketsFor(2)).isEqualTo(8);
-        JobConfig.Windows configured = JobConfigLoader.parse(MINIMAL + "windows: {salt-buckets: 3}\n", "job.yaml")
-                .windows();
-        assertThat(configured.saltBucketsFor(1)).isEqualTo(3);
-        assertThat(configured.saltBucketsFor(2)).isEqualTo(3);
-    }
-
     @Test
     void anInvalidValueIsReportedWithItsKeyPath() {
         assertThatThrownBy(() -> JobConfigLoader.parse(MINIMAL + "windows: {allowed-lateness: -5s}\n", "job.yaml"))
