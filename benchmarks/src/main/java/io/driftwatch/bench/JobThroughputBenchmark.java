@@ -41,7 +41,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * single-object Avro, in event-time order, 1-minute windows of {@code --events-per-window}); then
  * <ol>
  *   <li>the baseline: a plain KafkaConsumer reads and decodes (EventCodec) all N, {@code --warmup-runs}
- *       times to warm the JIT up, then once more, reported;</li>
+ *       times to warm the JIT up, then again just before and just after every measured job run;</li>
  *   <li>the drift job on a MiniCluster, at each {@code --parallelism}, with its real Kafka sources and
  *       sinks and an in-memory stand-in for InfluxDB, reads the topic from the beginning until the
  *       {@code engine} points of its windows count all N events. It too runs {@code --warmup-runs} times
@@ -100,23 +100,33 @@ public final class JobThroughputBenchmark {
             for (int i = 0; i < warmupRuns; i++) {
                 System.out.printf(Locale.ROOT, "warm-up   consume+decode: %,10.0f events/s%n", consumeAndDecode(broker));
             }
-            double baseline = consumeAndDecode(broker);
-            System.out.printf(Locale.ROOT, "baseline  consume+decode: %,10.0f events/s%n", baseline);
+            double before = consumeAndDecode(broker);
             for (int i = 0; i < warmupRuns; i++) {
-                report("warm-up", parallelisms.get(0), runJob(broker, parallelisms.get(0)), baseline);
+                report("warm-up", parallelisms.get(0), runJob(broker, parallelisms.get(0)), before, before);
             }
+            before = consumeAndDecode(broker);
             for (int parallelism : parallelisms) {
-                report("drift job", parallelism, runJob(broker, parallelism), baseline);
+                JobRate job = runJob(broker, parallelism);
+                double after = consumeAndDecode(broker);
+                report("drift job", parallelism, job, before, after);
+                before = after;
             }
         }
     }
 
-    private static void report(String label, int parallelism, JobRate job, double baseline) {
-        System.out.printf(Locale.ROOT, "%-9s p=%d   steady: %,10.0f events/s = %.2fx baseline"
-                        + "   (with start-up: %,.0f events/s over %.1f s; %d windows, %,d events counted, "
-                        + "%,d of them late; no dead letters)%n",
-                label, parallelism, job.steady(), job.steady() / baseline, job.withStartup(), job.seconds(),
-                job.windows(), job.counted(), job.late());
+    /**
+     * The job's rate against the mean of the baselines measured just before and just after it: the
+     * machine's speed drifts by ±15% between minutes here, which a single baseline at the start of the
+     * run would put into the ratio.
+     */
+    private static void report(String label, int parallelism, JobRate job, double baselineBefore,
+                               double baselineAfter) {
+        double baseline = (baselineBefore + baselineAfter) / 2;
+        System.out.printf(Locale.ROOT, "%-9s p=%d   steady: %,10.0f events/s = %.2fx baseline %,.0f events/s"
+                        + " (before %,.0f, after %,.0f)   (with start-up: %,.0f events/s over %.1f s; %d windows, "
+                        + "%,d events counted, %,d of them late; no dead letters)%n",
+                label, parallelism, job.steady(), job.steady() / baseline, baseline, baselineBefore, baselineAfter,
+                job.withStartup(), job.seconds(), job.windows(), job.counted(), job.late());
     }
 
     /**

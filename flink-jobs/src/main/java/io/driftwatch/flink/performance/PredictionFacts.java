@@ -2,6 +2,7 @@ package io.driftwatch.flink.performance;
 
 import io.driftwatch.flink.decode.Observation;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What the performance stages need of one prediction: its identity, event time and answer, and (only
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param classProbabilities probability per class (multi-class), possibly empty
  * @param latencyMs the model's answer time, or {@code null}
  */
+@TypeInfo(PredictionFactsSerializer.Factory.class)
 public record PredictionFacts(String eventId, String modelId, String modelVersion, long timestamp, Double score,
                               String predictedClass, Map<String, Double> classProbabilities, Double latencyMs,
                               Map<String, Double> numeric, Map<String, String> categorical) {

@@ -3,6 +3,7 @@ package io.driftwatch.flink.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.flink.source.RawRecord;
+import io.driftwatch.flink.state.RecentStrings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.driftwatch.flink.decode;
+package io.driftwatch.flink.state;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +17,11 @@ import org.apache.flink.core.memory.DataInputView;
  * the last string that hashed to it, so unbounded distinct names (hostile input) only make it miss.
  * Not for unique values (event ids), which would only evict the names. Each slot is one immutable
  * entry read and written by reference, so a lookup never sees a torn pair even if an instance were
- * shared between threads; serializers still get their own ({@link ObservationSerializer#duplicate}).
+ * shared between threads; serializers still give each user their own ({@link ImmutableRecordSerializer}).
  */
-final class RecentStrings {
-    static final int SLOTS = 4096;
-    static final int MAX_CACHED_BYTES = 128;
+public final class RecentStrings {
+    public static final int SLOTS = 4096;
+    public static final int MAX_CACHED_BYTES = 128;
 
     private final Entry[] slots = new Entry[SLOTS];
     private final byte[] buffer = new byte[MAX_CACHED_BYTES];
@@ -29,7 +29,7 @@ final class RecentStrings {
     private record Entry(byte[] bytes, String value) {}
 
     /** Reads {@code length} bytes of UTF-8 from {@code in} as a string. */
-    String read(DataInputView in, int length) throws IOException {
+    public String read(DataInputView in, int length) throws IOException {
         if (length > MAX_CACHED_BYTES) {
             byte[] bytes = new byte[length];
             in.readFully(bytes);
