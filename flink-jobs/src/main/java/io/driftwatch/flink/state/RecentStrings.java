@@ -13,8 +13,10 @@ import org.apache.flink.core.memory.DataInputView;
  * (BENCHMARKS.md, job throughput). A hit costs a hash and a compare over the bytes; the instance it
  * returns has its hash cached.
  *
- * <p>Bounded: {@value #SLOTS} slots, strings of at most {@value #MAX_CACHED_BYTES} bytes; a slot holds
- * the last string that hashed to it, so unbounded distinct names (hostile input) only make it miss.
+ * <p>Bounded: {@value #SLOTS} slots, strings of at most {@value #MAX_CACHED_BYTES} bytes (so at most
+ * 512 KiB of bytes and as many in strings, about 1.3 MB with object headers, per instance; a few KB
+ * for a model's names); a slot holds the last string that hashed to it, so unbounded distinct names
+ * (hostile input) only make it miss.
  * Not for unique values (event ids), which would only evict the names. Each slot is one immutable
  * entry read and written by reference, so a lookup never sees a torn pair even if an instance were
  * shared between threads; serializers still give each user their own ({@link ImmutableRecordSerializer}).
