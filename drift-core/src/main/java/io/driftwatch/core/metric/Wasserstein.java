@@ -47,6 +47,60 @@ public final class Wasserstein {
         return compare(StepCdf.ofSketch(reference), StepCdf.ofSketch(current), baselineStd, rankError * range);
     }
 
+    /**
+     * Where the exact W1 of two data sets must lie, knowing only their fractions in shared bins (the
+     * bins PSI uses, whose counts are exact on both sides, unlike the sketches) and their common range.
+     * Between two consecutive edges each CDF can only be said to lie between its cumulative fractions
+     * at those edges, F ∈ [F<sub>lo</sub>, F<sub>hi</sub>] and G ∈ [G<sub>lo</sub>, G<sub>hi</sub>], so
+     * over a segment of width w
+     *
+     * <pre>
+     *   w · max(0, F_lo − G_hi, G_lo − F_hi)  ≤  ∫ |F − G| dx  ≤  w · max(F_hi − G_lo, G_hi − F_lo)
+     * </pre>
+     * whatever the values inside the bins are; the outer segments run from {@code min} to the first
+     * edge and from the last edge to {@code max}. Summed over the segments, these bracket W1. The
+     * bracket is narrow where the bins are (many, at the baseline's quantiles) and wide only across
+     * bins that both sides fill unevenly; it is what the sketch estimate is clamped into
+     * ({@link WassersteinResult#within}).
+     *
+     * @param innerEdges ascending inner bin edges (bin i holds values in (edge[i−1], edge[i]])
+     * @param referenceFractions reference fraction per bin, {@code innerEdges.length + 1} of them
+     * @param currentFractions current fraction per bin, as many
+     * @param min the smallest value of either data set
+     * @param max the largest value of either data set
+     */
+    public static Bracket binnedBracket(double[] innerEdges, double[] referenceFractions, double[] currentFractions,
+                                        double min, double max) {
+        int bins = innerEdges.length + 1;
+        if (referenceFractions.length != bins || currentFractions.length != bins) {
+            throw new IllegalArgumentException("expected " + bins + " fractions per side for " + innerEdges.length
+                    + " inner edges, got " + referenceFractions.length + " and " + currentFractions.length);
+        }
+        if (!(min <= max)) {
+            return new Bracket(0.0, 0.0);
+        }
+        double lower = 0;
+        double upper = 0;
+        double referenceBelow = 0;
+        double currentBelow = 0;
+        double segmentStart = min;
+        for (int bin = 0; bin < bins; bin++) {
+            double segmentEnd = bin < innerEdges.length ? Math.min(Math.max(innerEdges[bin], min), max) : max;
+            double referenceThrough = referenceBelow + referenceFractions[bin];
+            double currentThrough = currentBelow + currentFractions[bin];
+            double width = segmentEnd - segmentStart;
+            lower += width * Math.max(0, Math.max(referenceBelow - currentThrough, currentBelow - referenceThrough));
+            upper += width * Math.max(referenceThrough - currentBelow, currentThrough - referenceBelow);
+            referenceBelow = referenceThrough;
+            currentBelow = currentThrough;
+            segmentStart = segmentEnd;
+        }
+        return new Bracket(lower, upper);
+    }
+
+    /** An interval that holds the exact W1 (in feature units). */
+    public record Bracket(double lower, double upper) {}
+
     private static WassersteinResult compare(StepCdf reference, StepCdf current, double baselineStd,
             double distanceErrorBound) {
         double normaliser = normaliser(baselineStd);

@@ -20,4 +20,16 @@ public record WassersteinResult(double distance, double normaliser, double dista
     public double normalisedErrorBound() {
         return distanceErrorBound / normaliser;
     }
+
+    /**
+     * This estimate moved into {@code bracket}, an interval known to hold the exact W1 (see
+     * {@link Wasserstein#binnedBracket}). Both the estimate's error interval and the bracket hold the
+     * exact value, so the clamped estimate is never farther from it than before, and never farther
+     * than the bracket is wide: the error bound becomes the smaller of the two.
+     */
+    public WassersteinResult within(Wasserstein.Bracket bracket) {
+        double clamped = Math.min(Math.max(distance, bracket.lower()), bracket.upper());
+        return new WassersteinResult(clamped, normaliser,
+                Math.min(distanceErrorBound, bracket.upper() - bracket.lower()));
+    }
 }
