@@ -20,7 +20,7 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * @param <T> the record type
  */
-public abstract class ImmutableRecordSerializer<T> extends TypeSerializer<T> {
+public abstract class ImmutableRecordSerializer<T> extends WrittenFormatSerializer<T> {
     private static final int NULL = -1;
 
     private final transient RecentStrings names = new RecentStrings();
@@ -44,11 +44,6 @@ public abstract class ImmutableRecordSerializer<T> extends TypeSerializer<T> {
     }
 
     @Override
-    public final T createInstance() {
-        return null;
-    }
-
-    @Override
     public final T copy(T from) {
         return from;
     }
@@ -56,31 +51,6 @@ public abstract class ImmutableRecordSerializer<T> extends TypeSerializer<T> {
     @Override
     public final T copy(T from, T reuse) {
         return from;
-    }
-
-    @Override
-    public final int getLength() {
-        return -1;
-    }
-
-    @Override
-    public final T deserialize(T reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public final void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
-    @Override
-    public final boolean equals(Object obj) {
-        return obj != null && obj.getClass() == getClass();
-    }
-
-    @Override
-    public final int hashCode() {
-        return getClass().hashCode();
     }
 
     /** Reads a format version byte, refusing any other than {@code expected}. */

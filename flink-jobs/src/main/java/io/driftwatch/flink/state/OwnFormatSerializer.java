@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Base of the serializers of mutable accumulators that write their own versioned binary form (sketch
@@ -16,7 +14,7 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * @param <T> the accumulator type
  */
-public abstract class OwnFormatSerializer<T> extends TypeSerializer<T> {
+public abstract class OwnFormatSerializer<T> extends WrittenFormatSerializer<T> {
 
     @Override
     public final boolean isImmutableType() {
@@ -26,11 +24,6 @@ public abstract class OwnFormatSerializer<T> extends TypeSerializer<T> {
     @Override
     public final TypeSerializer<T> duplicate() {
         return this;
-    }
-
-    @Override
-    public final T createInstance() {
-        return null;
     }
 
     @Override
@@ -47,30 +40,5 @@ public abstract class OwnFormatSerializer<T> extends TypeSerializer<T> {
     @Override
     public final T copy(T from, T reuse) {
         return copy(from);
-    }
-
-    @Override
-    public final int getLength() {
-        return -1;
-    }
-
-    @Override
-    public final T deserialize(T reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public final void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
-    @Override
-    public final boolean equals(Object obj) {
-        return obj != null && obj.getClass() == getClass();
-    }
-
-    @Override
-    public final int hashCode() {
-        return getClass().hashCode();
     }
 }
