@@ -17,6 +17,7 @@ import io.driftwatch.flink.evaluate.WindowEvaluation;
 import io.driftwatch.flink.evaluate.WindowEvaluator;
 import io.driftwatch.flink.testing.DriftJobRunner;
 import io.driftwatch.flink.testing.Observations;
+import io.driftwatch.flink.testing.SerializerRoundTrip;
 import io.driftwatch.flink.testing.TrafficGenerator;
 import io.driftwatch.flink.testing.TrafficGenerator.Mix;
 import io.driftwatch.flink.window.BaselineRegistry;
@@ -32,8 +33,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -158,9 +157,7 @@ class AlertEvaluatorTest {
         noGenericTypes.setGenericTypes(false); // as DriftJob.environment configures the job
 
         TypeSerializer<WindowEvaluation> serializer = type.createSerializer(noGenericTypes);
-        DataOutputSerializer out = new DataOutputSerializer(4096);
-        serializer.serialize(window, out);
-        WindowEvaluation copy = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        WindowEvaluation copy = SerializerRoundTrip.of(serializer, window);
 
         assertThat(type).isNotInstanceOf(GenericTypeInfo.class);
         assertThat(copy).isEqualTo(window);

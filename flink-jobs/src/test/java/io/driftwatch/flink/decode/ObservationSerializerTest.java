@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.flink.source.RawRecord;
 import io.driftwatch.flink.state.RecentStrings;
+import io.driftwatch.flink.testing.SerializerRoundTrip;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class ObservationSerializerTest {
@@ -19,9 +18,7 @@ class ObservationSerializerTest {
     private final ObservationSerializer serializer = new ObservationSerializer();
 
     private Observation roundTrip(Observation event) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        serializer.serialize(event, out);
-        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        return SerializerRoundTrip.of(serializer, event);
     }
 
     @Test

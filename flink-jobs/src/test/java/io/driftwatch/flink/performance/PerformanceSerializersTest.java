@@ -3,24 +3,17 @@ package io.driftwatch.flink.performance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.flink.testing.SerializerRoundTrip;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written serializers of the performance stages' records: every field survives, nulls included. */
 class PerformanceSerializersTest {
-
-    private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        serializer.serialize(value, out);
-        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-    }
 
     private static PredictionFacts predictionWithFeatures() {
         Map<String, Double> numeric = new HashMap<>();
@@ -36,11 +29,11 @@ class PerformanceSerializersTest {
     @Test
     void predictionFactsRoundTripWithFeaturesAndMissingValues() throws IOException {
         PredictionFacts facts = predictionWithFeatures();
-        assertThat(roundTrip(new PredictionFactsSerializer(), facts)).usingRecursiveComparison().isEqualTo(facts);
+        assertThat(SerializerRoundTrip.of(new PredictionFactsSerializer(), facts)).usingRecursiveComparison().isEqualTo(facts);
 
         PredictionFacts regression = new PredictionFacts("e-2", "price", "v1", 5L, null, null, Map.of(), null,
                 Map.of(), Map.of());
-        assertThat(roundTrip(new PredictionFactsSerializer(), regression)).usingRecursiveComparison()
+        assertThat(SerializerRoundTrip.of(new PredictionFactsSerializer(), regression)).usingRecursiveComparison()
                 .isEqualTo(regression);
     }
 
@@ -53,7 +46,7 @@ class PerformanceSerializersTest {
                 new PerformanceEvent(PerformanceEvent.Kind.LABELLED, facts.withoutFeatures(), "ok", null),
                 new PerformanceEvent(PerformanceEvent.Kind.LABELLED, facts.withoutFeatures(), null, 41.5),
                 new PerformanceEvent(PerformanceEvent.Kind.UNLABELLED, facts, null, null)}) {
-            assertThat(roundTrip(serializer, event)).usingRecursiveComparison().isEqualTo(event);
+            assertThat(SerializerRoundTrip.of(serializer, event)).usingRecursiveComparison().isEqualTo(event);
         }
     }
 
